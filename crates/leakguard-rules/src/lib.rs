@@ -1,0 +1,38 @@
+//! Rules for leakguard: what a rule file says ([`RuleSpec`]), what runs ([`Rule`]), the checks a
+//! match must pass after its regex (entropy, placeholders, allowlists, named [`Validator`]s), and
+//! the built-in catalogue embedded from the repository's `rules/` folder.
+//!
+//! The crate is shaped around one invariant: a [`RuleSet`] only ever holds rules that were fully
+//! validated. Loading fails with a [`RuleError`] naming the file, the rule id and the field, so a
+//! bad user rule is reported before any scanning starts. Regexes of built-in rules are compiled
+//! lazily, the first time a keyword of theirs occurs, which keeps start-up nearly free; user rules
+//! are compiled eagerly so a pattern over the size limit fails at load time with a clear message.
+
+mod builtin;
+mod category;
+mod check;
+mod entropy;
+mod error;
+mod load;
+mod placeholder;
+mod rule;
+mod ruleset;
+mod spec;
+mod validator;
+
+pub use category::{Category, Severity};
+pub use check::Rejection;
+pub use entropy::shannon_entropy;
+pub use error::RuleError;
+pub use load::RuleLoader;
+pub use placeholder::is_placeholder;
+pub use rule::{Example, Rule, RuleId};
+pub use ruleset::RuleSet;
+pub use spec::{AllowSpec, DetailedExample, ExampleSpec, PathsSpec, RuleFileSpec, RuleSpec};
+pub use validator::Validator;
+
+/// Largest rule file accepted, in bytes; protects against a YAML bomb passed with `--rules`.
+pub const MAX_RULE_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Compiled-size limit for one rule's regex, in bytes (the `regex` crate's `size_limit`).
+pub const REGEX_SIZE_LIMIT: usize = 4 * 1024 * 1024;

@@ -1,0 +1,141 @@
+//! Loading rule files: the embedded catalogue, a user file, or a directory of them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::spec::RuleFileSpec;
+use crate::{builtin, Rule, RuleError, RuleSet, MAX_RULE_FILE_BYTES};
+
+/// Collects rules from several files, refusing a second rule with an id already loaded.
+#[derive(Debug, Default)]
+pub struct RuleLoader {
+    rules: Vec<Rule>,
+    files_by_id: HashMap<String, String>,
+}
+
+impl RuleLoader {
+    /// An empty loader.
+    pub fn new() -> RuleLoader {
+        RuleLoader::default()
+    }
+
+    /// Adds the embedded catalogue. Regexes are compiled lazily: the test suite compiles them all.
+    pub fn add_builtin(&mut self) -> Result<&mut Self, RuleError> {
+        for (name, text) in builtin::BUILTIN_RULE_FILES {
+            self.add_text(text, &builtin::display_name(name), false)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds a user rule file, or every `.yml`/`.yaml` file under a directory (sorted by path).
+    /// User regexes are compiled now so a mistake is reported before the scan starts.
+    pub fn add_path(&mut self, path: &Path) -> Result<&mut Self, RuleError> {
+        let io = |source| RuleError::Io { path: path.to_owned(), source };
+        let metadata = std::fs::metadata(path).map_err(io)?;
+        if metadata.is_dir() {
+            let mut files = Vec::new();
+            collect_yaml_files(path, &mut files)?;
+            if files.is_empty() {
+                return Err(RuleError::EmptyDirectory { path: path.to_owned() });
+            }
+            files.sort();
+            for file in files {
+                self.add_file(&file)?;
+            }
+        } else {
+            self.add_file(path)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds rules from YAML text; `file` names it in errors.
+    pub fn add_yaml(&mut self, text: &str, file: &str) -> Result<&mut Self, RuleError> {
+        self.add_text(text, file, true)?;
+        Ok(self)
+    }
+
+    /// The loaded rules.
+    pub fn finish(self) -> RuleSet {
+        RuleSet::from_rules(self.rules)
+    }
+
+    fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let io = |source| RuleError::Io { path: path.to_owned(), source };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > MAX_RULE_FILE_BYTES as u64 {
+            return Err(RuleError::TooLarge { path: path.to_owned(), size, limit: MAX_RULE_FILE_BYTES });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let text = String::from_utf8(bytes).map_err(|e| RuleError::Parse {
+            file: path.display().to_string(),
+            message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+        })?;
+        self.add_text(&text, &path.display().to_string(), true)
+    }
+
+    fn add_text(&mut self, text: &str, file: &str, compile_now: bool) -> Result<(), RuleError> {
+        if text.len() > MAX_RULE_FILE_BYTES {
+            return Err(RuleError::Parse {
+                file: file.to_owned(),
+                message: format!("{} bytes, over the {MAX_RULE_FILE_BYTES}-byte limit", text.len()),
+            });
+        }
+        let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleError::Parse {
+            file: file.to_owned(),
+            message: e.to_string(),
+        })?;
+        for rule_spec in spec.rules {
+            if let Some(first_file) = self.files_by_id.get(&rule_spec.id) {
+                return Err(RuleError::DuplicateId {
+                    file: file.to_owned(),
+                    rule: rule_spec.id,
+                    first_file: first_file.clone(),
+                });
+            }
+            let rule = Rule::compile(rule_spec, file)?;
+            if compile_now {
+                rule.compile_regex()?;
+            }
+            self.files_by_id.insert(rule.id().as_str().to_owned(), file.to_owned());
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+}
+
+fn collect_yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
+    let io = |source| RuleError::Io { path: dir.to_owned(), source };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|source| RuleError::Io { path: path.clone(), source })?;
+        if kind.is_dir() {
+            collect_yaml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_is_an_error_naming_the_file_and_field() {
+        let yaml = "rules:\n- id: a.b\n  name: A\n  description: d\n  category: secret\n  severity: low\n  keyword: [abc]\n  pattern: abc\n  remediation: r\n  examples: [abc]\n  negative_examples: [x]\n";
+        let err = RuleLoader::new().add_yaml(yaml, "mine.yml").map(|_| ()).expect_err("unknown field");
+        let text = err.to_string();
+        assert!(text.contains("mine.yml") && text.contains("keyword"), "{text}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let yaml = "rules:\n- id: a.b\n  name: A\n  description: d\n  category: secret\n  severity: low\n  keywords: [abc]\n  pattern: abc\n  remediation: r\n  examples: [abc]\n  negative_examples: [x]\n";
+        let mut loader = RuleLoader::new();
+        loader.add_yaml(yaml, "one.yml").expect("first load");
+        let err = loader.add_yaml(yaml, "two.yml").map(|_| ()).expect_err("duplicate");
+        assert!(err.to_string().contains("already defined in one.yml"), "{err}");
+    }
+}

@@ -1,0 +1,432 @@
+//! A rule ready to run: validated fields, compiled allowlist and path globs, and a regex compiled
+//! on first use.
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use serde::{Serialize, Serializer};
+
+use crate::check::Rejection;
+use crate::spec::{ExampleSpec, RuleSpec};
+use crate::{is_placeholder, shannon_entropy, Category, RuleError, Severity, Validator};
+
+/// Shortest literal the engine accepts as a prefilter anchor for a rule without keywords.
+const MIN_ANCHOR_LEN: usize = 3;
+
+/// A rule's stable identifier, cheap to clone into every finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(Arc<str>);
+
+impl RuleId {
+    /// The id as written, e.g. `github.pat-classic`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// An example input of a rule, kept with the rule so the test suite can run it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The text scanned.
+    pub text: String,
+    /// The path the text is scanned as.
+    pub path: Option<String>,
+    /// For positive examples, the secret the finding must report.
+    pub secret: String,
+}
+
+/// A validated rule. Built from a [`RuleSpec`] by [`Rule::compile`].
+#[derive(Debug)]
+pub struct Rule {
+    id: RuleId,
+    spec: RuleSpec,
+    file: String,
+    anchors: Vec<String>,
+    regex: OnceLock<Regex>,
+    validator: Option<Validator>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    allow_patterns: Vec<Regex>,
+    stopwords: Vec<Vec<u8>>,
+    examples: Vec<Example>,
+    negative_examples: Vec<Example>,
+}
+
+impl Rule {
+    /// Validates `spec` (read from `file`) and compiles everything but the main regex, whose syntax
+    /// is checked here and whose compilation waits for [`Rule::regex`].
+    pub fn compile(spec: RuleSpec, file: &str) -> Result<Rule, RuleError> {
+        let invalid = |field: &str, message: String| RuleError::Invalid {
+            file: file.to_owned(),
+            rule: spec.id.clone(),
+            field: field.to_owned(),
+            message,
+        };
+        if !is_valid_id(&spec.id) {
+            return Err(invalid(
+                "id",
+                "must be namespaced lowercase words such as `github.pat-classic`".into(),
+            ));
+        }
+        for (field, value) in [("name", &spec.name), ("description", &spec.description), ("remediation", &spec.remediation)] {
+            if value.trim().is_empty() {
+                return Err(invalid(field, "must not be empty".into()));
+            }
+        }
+        let hir = regex_syntax::ParserBuilder::new()
+            .utf8(false)
+            .build()
+            .parse(&spec.pattern)
+            .map_err(|e| invalid("pattern", e.to_string()))?;
+        let anchors = if spec.keywords.is_empty() {
+            extract_anchors(&hir).ok_or_else(|| {
+                invalid(
+                    "keywords",
+                    format!(
+                        "a rule without keywords needs a pattern that starts with literals of at least {MIN_ANCHOR_LEN} bytes; add keywords"
+                    ),
+                )
+            })?
+        } else {
+            for (i, keyword) in spec.keywords.iter().enumerate() {
+                if keyword.len() < MIN_ANCHOR_LEN {
+                    return Err(invalid(
+                        &format!("keywords[{i}]"),
+                        format!("`{keyword}` is shorter than {MIN_ANCHOR_LEN} bytes and would match almost everywhere"),
+                    ));
+                }
+            }
+            spec.keywords.clone()
+        };
+        if let Some(min) = spec.min_entropy {
+            if !(0.0..=8.0).contains(&min) {
+                return Err(invalid("min_entropy", format!("{min} is outside 0..=8 bits per byte")));
+            }
+        }
+        let validator = match &spec.validate {
+            None => None,
+            Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
+                let known: Vec<_> = Validator::ALL.iter().map(|v| v.name()).collect();
+                invalid("validate", format!("unknown validator `{name}` (known: {})", known.join(", ")))
+            })?),
+        };
+        let (include, exclude) = match &spec.paths {
+            None => (None, None),
+            Some(paths) => (
+                compile_globs(&paths.include, "paths.include").map_err(|(f, m)| invalid(&f, m))?,
+                compile_globs(&paths.exclude, "paths.exclude").map_err(|(f, m)| invalid(&f, m))?,
+            ),
+        };
+        let allow = spec.allow.clone().unwrap_or_default();
+        let allow_patterns = allow
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                RegexBuilder::new(p)
+                    .size_limit(crate::REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| invalid(&format!("allow.patterns[{i}]"), e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let stopwords = allow.stopwords.iter().map(|w| w.to_ascii_lowercase().into_bytes()).collect();
+        if spec.examples.is_empty() {
+            return Err(invalid("examples", "every rule needs at least one positive example".into()));
+        }
+        if spec.negative_examples.is_empty() {
+            return Err(invalid(
+                "negative_examples",
+                "every rule needs at least one negative example".into(),
+            ));
+        }
+        let examples = spec.examples.iter().map(to_example).collect();
+        let negative_examples = spec.negative_examples.iter().map(to_example).collect();
+        Ok(Rule {
+            id: RuleId(Arc::from(spec.id.as_str())),
+            file: file.to_owned(),
+            anchors,
+            regex: OnceLock::new(),
+            validator,
+            include,
+            exclude,
+            allow_patterns,
+            stopwords,
+            examples,
+            negative_examples,
+            spec,
+        })
+    }
+
+    /// Compiles the regex now, reporting a pattern over the size limit as an error on `pattern`.
+    /// Used for user rules, so their mistakes surface at load time rather than mid-scan.
+    pub fn compile_regex(&self) -> Result<&Regex, RuleError> {
+        if let Some(regex) = self.regex.get() {
+            return Ok(regex);
+        }
+        let regex = build_regex(&self.spec.pattern).map_err(|message| RuleError::Invalid {
+            file: self.file.clone(),
+            rule: self.spec.id.clone(),
+            field: "pattern".into(),
+            message,
+        })?;
+        Ok(self.regex.get_or_init(|| regex))
+    }
+
+    /// The regex, compiled the first time it is needed.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.spec.pattern)
+                .expect("rule regexes compile: built-in rules are compiled by the rule test suite and user rules at load time")
+        })
+    }
+
+    /// The rule's id.
+    pub fn id(&self) -> &RuleId {
+        &self.id
+    }
+    /// The short human name.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+    /// The longer description.
+    pub fn description(&self) -> &str {
+        &self.spec.description
+    }
+    /// What kind of problem the rule reports.
+    pub fn category(&self) -> Category {
+        self.spec.category
+    }
+    /// How bad a finding is.
+    pub fn severity(&self) -> Severity {
+        self.spec.severity
+    }
+    /// CWE numbers.
+    pub fn cwe(&self) -> &[u32] {
+        &self.spec.cwe
+    }
+    /// The keywords as written (empty for literal-anchored rules).
+    pub fn keywords(&self) -> &[String] {
+        &self.spec.keywords
+    }
+    /// The literals the prefilter looks for: the keywords, or literals extracted from the pattern.
+    pub fn anchors(&self) -> &[String] {
+        &self.anchors
+    }
+    /// The pattern as written.
+    pub fn pattern(&self) -> &str {
+        &self.spec.pattern
+    }
+    /// What to do about a finding.
+    pub fn remediation(&self) -> &str {
+        &self.spec.remediation
+    }
+    /// Reference links.
+    pub fn references(&self) -> &[String] {
+        &self.spec.references
+    }
+    /// The minimum entropy, if any.
+    pub fn min_entropy(&self) -> Option<f64> {
+        self.spec.min_entropy
+    }
+    /// The named validator, if any.
+    pub fn validator(&self) -> Option<Validator> {
+        self.validator
+    }
+    /// The file the rule came from (`builtin:rules/…` for embedded rules).
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+    /// Positive examples.
+    pub fn examples(&self) -> &[Example] {
+        &self.examples
+    }
+    /// Negative examples.
+    pub fn negative_examples(&self) -> &[Example] {
+        &self.negative_examples
+    }
+    /// Whether the rule is a generic one (id under `generic.`), which yields to any specific rule
+    /// reporting an overlapping secret.
+    pub fn is_generic(&self) -> bool {
+        self.id.as_str().starts_with("generic.")
+    }
+
+    /// Whether the rule applies to a blob at `path` (`None` for stdin and other path-less input,
+    /// where only rules without `paths.include` apply).
+    pub fn applies_to(&self, path: Option<&str>) -> bool {
+        let Some(path) = path else {
+            return self.include.is_none();
+        };
+        let path = path.strip_prefix("./").unwrap_or(path);
+        self.include.as_ref().is_none_or(|g| g.is_match(path))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(path))
+    }
+
+    /// Runs the checks a match must pass after the regex, in order: entropy, placeholder, allow
+    /// list, validator.
+    pub fn check(&self, secret: &[u8]) -> Result<(), Rejection> {
+        if let Some(min) = self.spec.min_entropy {
+            if shannon_entropy(secret) < min {
+                return Err(Rejection::LowEntropy);
+            }
+        }
+        if is_placeholder(secret) {
+            return Err(Rejection::Placeholder);
+        }
+        if self.allow_patterns.iter().any(|r| r.is_match(secret)) {
+            return Err(Rejection::Allowed);
+        }
+        if !self.stopwords.is_empty() {
+            let lower = secret.to_ascii_lowercase();
+            if self.stopwords.iter().any(|w| lower.windows(w.len()).any(|win| win == w.as_slice())) {
+                return Err(Rejection::Allowed);
+            }
+        }
+        if let Some(validator) = self.validator {
+            if !validator.accepts(secret) {
+                return Err(Rejection::Invalid(validator));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(crate::REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "the pattern compiles to more than {limit} bytes; simplify it (bounded repetitions like {{1,1000}} and Unicode classes are the usual cause)"
+            ),
+            other => other.to_string(),
+        })
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let mut parts = id.split('.');
+    let valid_part = |p: &str| {
+        !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !p.starts_with('-')
+    };
+    parts.clone().count() >= 2 && parts.all(valid_part)
+}
+
+/// The literals every match must start with, when the pattern has a small finite set of them, each
+/// long enough to be a useful prefilter.
+fn extract_anchors(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.len() > 64 {
+        return None;
+    }
+    literals
+        .iter()
+        .map(|lit| {
+            (lit.as_bytes().len() >= MIN_ANCHOR_LEN)
+                .then(|| String::from_utf8(lit.as_bytes().to_vec()).ok())
+                .flatten()
+        })
+        .collect()
+}
+
+type GlobResult = Result<Option<GlobSet>, (String, String)>;
+
+fn compile_globs(globs: &[String], field: &str) -> GlobResult {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for (i, glob) in globs.iter().enumerate() {
+        let compiled = GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| (format!("{field}[{i}]"), e.to_string()))?;
+        builder.add(compiled);
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| (field.to_owned(), e.to_string()))
+}
+
+fn to_example(spec: &ExampleSpec) -> Example {
+    Example {
+        text: spec.text().to_owned(),
+        path: spec.path().map(str::to_owned),
+        secret: spec.expected_secret().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::RuleFileSpec;
+
+    fn spec(extra: &str) -> RuleSpec {
+        let yaml = format!(
+            "rules:\n- id: test.rule\n  name: Test\n  description: A test rule.\n  category: secret\n  severity: high\n  remediation: Fix it.\n  examples: ['tok_abc']\n  negative_examples: ['nope']\n{extra}"
+        );
+        let mut file: RuleFileSpec = serde_saphyr::from_str(&yaml).expect("test yaml parses");
+        file.rules.remove(0)
+    }
+
+    #[test]
+    fn literal_prefix_stands_in_for_missing_keywords() {
+        let rule = Rule::compile(spec("  pattern: '(tok|key)_[a-z]+'\n"), "t.yml").expect("compiles");
+        let mut anchors = rule.anchors().to_vec();
+        anchors.sort();
+        assert_eq!(anchors, ["key_", "tok_"]);
+    }
+
+    #[test]
+    fn rule_without_keywords_or_literal_prefix_is_refused() {
+        let err = Rule::compile(spec("  pattern: '[a-z]+_[0-9]+'\n"), "t.yml").expect_err("refused");
+        let text = err.to_string();
+        assert!(text.contains("t.yml") && text.contains("test.rule") && text.contains("`keywords`"), "{text}");
+    }
+
+    #[test]
+    fn unknown_validator_names_the_field() {
+        let err = Rule::compile(spec("  pattern: 'tok_[a-z]+'\n  validate: crc64\n"), "t.yml").expect_err("refused");
+        assert!(err.to_string().contains("field `validate`: unknown validator `crc64`"), "{err}");
+    }
+
+    #[test]
+    fn oversized_pattern_is_refused_with_the_limit() {
+        let rule = Rule::compile(spec("  pattern: 'tok_(\\w{1000}){1000}'\n"), "t.yml").expect("syntax is fine");
+        let err = rule.compile_regex().expect_err("too big");
+        assert!(err.to_string().contains("compiles to more than"), "{err}");
+    }
+
+    #[test]
+    fn path_globs_limit_where_a_rule_applies() {
+        let rule = Rule::compile(
+            spec("  pattern: 'tok_[a-z]+'\n  paths:\n    include: ['**/.npmrc']\n    exclude: ['vendor/**']\n"),
+            "t.yml",
+        )
+        .expect("compiles");
+        assert!(rule.applies_to(Some("a/b/.npmrc")));
+        assert!(rule.applies_to(Some("./.npmrc")));
+        assert!(!rule.applies_to(Some("vendor/.npmrc")));
+        assert!(!rule.applies_to(Some("a/npmrc.txt")));
+        assert!(!rule.applies_to(None));
+    }
+}

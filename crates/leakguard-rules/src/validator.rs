@@ -1,0 +1,229 @@
+//! Named structural checks written in Rust, referenced from rule files by `validate: NAME`.
+//!
+//! A validator sees only the secret and answers whether its structure is what the format
+//! promises: a checksum that adds up, base64 that decodes, JSON where JSON must be. Each one turns
+//! a whole class of look-alikes (test fixtures with invented tokens, truncated keys, hashes) into
+//! non-findings without guessing.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+
+/// A named structural check on a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Validator {
+    /// `<prefix>_<30 base62><6 base62 CRC32>`, as in GitHub's token formats.
+    GithubChecksum,
+    /// npm's `npm_` tokens, which use GitHub's checksum scheme.
+    NpmChecksum,
+    /// A JSON Web Token whose header and payload decode to JSON objects, the header naming `alg`.
+    Jwt,
+    /// Standard or URL-safe base64 decoding to at least 16 bytes.
+    Base64,
+    /// A PyPI API token: `pypi-` then a base64url macaroon that names `pypi.org`.
+    PypiMacaroon,
+    /// An armored private key whose body decodes to at least 64 bytes.
+    PrivateKey,
+    /// A generic assigned value that is not a UUID, an integrity hash, a number or a phrase.
+    GenericSecret,
+}
+
+impl Validator {
+    /// Every validator, for documentation and error messages.
+    pub const ALL: [Validator; 7] = [
+        Validator::GithubChecksum,
+        Validator::NpmChecksum,
+        Validator::Jwt,
+        Validator::Base64,
+        Validator::PypiMacaroon,
+        Validator::PrivateKey,
+        Validator::GenericSecret,
+    ];
+
+    /// The name rule files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Validator::GithubChecksum => "github-checksum",
+            Validator::NpmChecksum => "npm-checksum",
+            Validator::Jwt => "jwt",
+            Validator::Base64 => "base64",
+            Validator::PypiMacaroon => "pypi-macaroon",
+            Validator::PrivateKey => "private-key",
+            Validator::GenericSecret => "generic-secret",
+        }
+    }
+
+    /// The validator a rule file names, if any has that name.
+    pub fn from_name(name: &str) -> Option<Validator> {
+        Validator::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// Whether `secret` has the structure this validator demands.
+    pub fn accepts(self, secret: &[u8]) -> bool {
+        match self {
+            Validator::GithubChecksum | Validator::NpmChecksum => base62_crc32_token(secret),
+            Validator::Jwt => jwt(secret),
+            Validator::Base64 => decode_base64(secret).is_some_and(|d| d.len() >= 16),
+            Validator::PypiMacaroon => pypi_macaroon(secret),
+            Validator::PrivateKey => private_key(secret),
+            Validator::GenericSecret => generic_secret(secret),
+        }
+    }
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// The token part after the last `_` is 30 random base62 characters followed by the CRC32 of
+/// those 30, in base62, left-padded with `0` to six characters.
+fn base62_crc32_token(secret: &[u8]) -> bool {
+    let body = match secret.iter().rposition(|&b| b == b'_') {
+        Some(i) => &secret[i + 1..],
+        None => secret,
+    };
+    if body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let (random, checksum) = body.split_at(30);
+    base62_6(crc32fast::hash(random)) == checksum
+}
+
+fn base62_6(mut n: u32) -> [u8; 6] {
+    let mut out = [b'0'; 6];
+    for slot in out.iter_mut().rev() {
+        *slot = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    out
+}
+
+/// Decodes standard or URL-safe base64, with or without padding.
+pub(crate) fn decode_base64(input: &[u8]) -> Option<Vec<u8>> {
+    const LENIENT: GeneralPurposeConfig =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    const STANDARD_LENIENT: GeneralPurpose =
+        GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+    const URL_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+    STANDARD_LENIENT
+        .decode(input)
+        .or_else(|_| URL_LENIENT.decode(input))
+        .ok()
+}
+
+fn json_object(part: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let decoded = decode_base64(part)?;
+    match serde_json::from_slice(&decoded) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+fn jwt(secret: &[u8]) -> bool {
+    let mut parts = secret.split(|&b| b == b'.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let header_ok = json_object(header).is_some_and(|h| h.get("alg").is_some_and(|a| a.is_string()));
+    let signature_ok = signature.is_empty() || decode_base64(signature).is_some();
+    header_ok && json_object(payload).is_some() && signature_ok
+}
+
+fn pypi_macaroon(secret: &[u8]) -> bool {
+    secret
+        .strip_prefix(b"pypi-")
+        .and_then(decode_base64)
+        .is_some_and(|d| d.windows(8).any(|w| w == b"pypi.org"))
+}
+
+/// Joins the base64 body of an armored block, skipping the BEGIN/END lines, `Key: value` headers
+/// (PEM `Proc-Type`, PGP `Version`), blank lines and the PGP `=abcd` checksum line. Literal `\n`
+/// escapes (a key inside a JSON string) count as line breaks.
+fn private_key(secret: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(secret).replace("\\n", "\n").replace("\\r", "");
+    let mut body = String::new();
+    for line in text.lines().map(str::trim) {
+        let skip = line.is_empty()
+            || line.starts_with("-----")
+            || line.contains(": ")
+            || (line.starts_with('=') && line.len() <= 5);
+        if !skip {
+            body.push_str(line);
+        }
+    }
+    if body.contains("...") {
+        return false;
+    }
+    decode_base64(body.as_bytes()).is_some_and(|d| d.len() >= 64)
+}
+
+fn generic_secret(secret: &[u8]) -> bool {
+    let is_uuid = secret.len() == 36
+        && secret.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+    let lower = secret.to_ascii_lowercase();
+    let integrity = [&b"sha1-"[..], b"sha256-", b"sha384-", b"sha512-"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let has_digit = secret.iter().any(u8::is_ascii_digit);
+    let only_digits = secret.iter().all(u8::is_ascii_digit);
+    let has_space = secret.iter().any(u8::is_ascii_whitespace);
+    !(is_uuid || integrity || !has_digit || only_digits || has_space)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::URL_SAFE;
+
+    fn github_token(prefix: &str, random: &str) -> String {
+        let checksum = base62_6(crc32fast::hash(random.as_bytes()));
+        format!("{prefix}_{random}{}", String::from_utf8_lossy(&checksum))
+    }
+
+    #[test]
+    fn github_checksum_accepts_only_matching_crc() {
+        let good = github_token("ghp", "Zq81LmV0c7TnWb2Rk5YpXe9HsJd4Ga");
+        assert!(Validator::GithubChecksum.accepts(good.as_bytes()));
+        let mut bad = good.into_bytes();
+        let last = bad.len() - 1;
+        bad[last] = if bad[last] == b'A' { b'B' } else { b'A' };
+        assert!(!Validator::GithubChecksum.accepts(&bad));
+    }
+
+    #[test]
+    fn base62_padding_keeps_six_digits() {
+        assert_eq!(&base62_6(0), b"000000");
+        assert_eq!(&base62_6(61), b"00000z");
+        assert_eq!(&base62_6(62), b"000010");
+    }
+
+    #[test]
+    fn jwt_needs_json_header_with_alg() {
+        let header = URL_SAFE.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+        let payload = URL_SAFE.encode(br#"{"sub":"42"}"#);
+        let token = format!("{}.{}.c2lnbmF0dXJl", header.trim_end_matches('='), payload.trim_end_matches('='));
+        assert!(Validator::Jwt.accepts(token.as_bytes()));
+        let no_alg = URL_SAFE.encode(br#"{"typ":"JWT"}"#);
+        let token = format!("{no_alg}.{payload}.c2ln");
+        assert!(!Validator::Jwt.accepts(token.as_bytes()));
+    }
+
+    #[test]
+    fn generic_secret_rejects_ids_and_hashes() {
+        assert!(!Validator::GenericSecret.accepts(b"123e4567-e89b-12d3-a456-426614174000"));
+        assert!(!Validator::GenericSecret.accepts(b"sha512-AbCdEf0123"));
+        assert!(!Validator::GenericSecret.accepts(b"onlyletterswordsvalue"));
+        assert!(!Validator::GenericSecret.accepts(b"12345678901234"));
+        assert!(Validator::GenericSecret.accepts(b"q8Vn2LpX0rT5wZ"));
+    }
+
+    #[test]
+    fn every_validator_name_round_trips() {
+        for v in Validator::ALL {
+            assert_eq!(Validator::from_name(v.name()), Some(v));
+        }
+    }
+}
