@@ -1,1 +1,36 @@
-pub fn x(){}
+//! The scanning engine of leakguard: where bytes come from ([`Origin`], the sources), how they
+//! are searched ([`Matcher`]: keyword prefilter, then rule regexes, then checks), and what comes
+//! out ([`Finding`], [`Diagnostic`], [`ScanStats`] gathered in a [`ScanReport`]).
+//!
+//! Data flows one way: a source yields blobs, each worker thread owns one [`Matcher`] and its
+//! scratch buffers (no locks on the hot path), and one collector sorts and deduplicates at the
+//! end, so reports are identical whatever the thread count. The library never prints and never
+//! exits: an input that cannot be read becomes a [`Diagnostic`] and the scan goes on.
+
+mod collect;
+mod diagnostic;
+mod encoding;
+mod finding;
+mod fingerprint;
+mod location;
+mod matcher;
+mod origin;
+mod prefilter;
+mod scan;
+mod secret;
+mod snippet;
+mod stats;
+mod walk;
+
+pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use finding::Finding;
+pub use fingerprint::Fingerprint;
+pub use location::Location;
+pub use matcher::{Match, Matcher};
+pub use origin::Origin;
+pub use prefilter::Prefilter;
+pub use scan::{scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanTarget};
+pub use secret::Secret;
+pub use stats::ScanStats;
+
+pub use leakguard_rules as rules;

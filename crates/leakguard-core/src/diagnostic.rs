@@ -1,0 +1,67 @@
+//! Inputs that were skipped or could not be scanned. A diagnostic is never fatal: it is recorded,
+//! counted, and the scan goes on. Whether it makes the scan incomplete decides the exit code.
+
+use serde::Serialize;
+
+/// Something about one input that a user should know.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Diagnostic {
+    /// The input, as shown in reports (`-` for stdin).
+    pub path: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: DiagnosticKind,
+}
+
+/// What happened to an input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum DiagnosticKind {
+    /// The input could not be read (permission denied, vanished, I/O error).
+    Unreadable {
+        /// The operating system's reason.
+        error: String,
+    },
+    /// The input is larger than the size limit and was not scanned.
+    TooLarge {
+        /// Its size in bytes (at least this many for streams).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A symbolic link leads back to one of its own ancestors; the loop was not followed again.
+    SymlinkLoop {
+        /// The ancestor the link points to.
+        target: String,
+    },
+}
+
+impl DiagnosticKind {
+    /// Whether the input's bytes went unscanned, which makes the whole scan incomplete.
+    pub fn is_incomplete(&self) -> bool {
+        match self {
+            DiagnosticKind::Unreadable { .. } | DiagnosticKind::TooLarge { .. } => true,
+            // The loop's target is an ancestor that is scanned anyway.
+            DiagnosticKind::SymlinkLoop { .. } => false,
+        }
+    }
+
+    /// One line for a person.
+    pub fn message(&self) -> String {
+        match self {
+            DiagnosticKind::Unreadable { error } => format!("cannot read: {error}"),
+            DiagnosticKind::TooLarge { size, limit } => format!(
+                "not scanned: {size} bytes is over the {limit}-byte limit (raise it with --max-file-size)"
+            ),
+            DiagnosticKind::SymlinkLoop { target } => {
+                format!("symlink loop back to {target}; not followed again")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.kind.message())
+    }
+}

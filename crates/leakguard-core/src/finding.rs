@@ -1,0 +1,36 @@
+//! One rule hit, resolved to a place a person can act on.
+
+use leakguard_rules::{Category, RuleId, Severity};
+use serde::Serialize;
+
+use crate::{Fingerprint, Location, Origin, Secret};
+
+/// A reported finding. Field order is the JSON report's field order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule that fired.
+    pub rule: RuleId,
+    /// The rule's short name.
+    pub rule_name: String,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// The rule's category.
+    pub category: Category,
+    /// Where the blob came from.
+    pub origin: Origin,
+    /// Where in the blob the secret is.
+    pub location: Location,
+    /// The secret, redacted unless asked otherwise.
+    pub secret: Secret,
+    /// A bounded excerpt of the line, with the secret shown as in `secret`.
+    pub snippet: String,
+    /// Stable identity: rule id, secret and path hashed.
+    pub fingerprint: Fingerprint,
+}
+
+impl Finding {
+    /// The sort key that makes reports deterministic: path, position, then rule.
+    pub(crate) fn sort_key(&self) -> (String, usize, usize, &RuleId) {
+        (self.origin.display_path(), self.location.start_byte, self.location.end_byte, &self.rule)
+    }
+}

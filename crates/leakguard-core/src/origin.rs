@@ -1,0 +1,47 @@
+//! Where a blob came from. Kept for reporting; the matcher only ever sees the path, to decide
+//! which path-limited rules apply.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Where scanned bytes were seen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Origin {
+    /// A file on disk, by the path the walk produced (relative when the user gave a relative path).
+    File {
+        /// The file's path.
+        #[serde(serialize_with = "serialize_lossy")]
+        path: PathBuf,
+    },
+    /// Standard input (`leakguard scan -`).
+    Stdin,
+}
+
+impl Origin {
+    /// The path shown in reports: the file path with any leading `./` removed, or `-` for stdin.
+    /// Paths that are not valid UTF-8 are shown lossily (`\u{FFFD}` for the bad bytes).
+    pub fn display_path(&self) -> String {
+        match self {
+            Origin::File { path } => {
+                let shown = path.to_string_lossy();
+                shown.strip_prefix("./").unwrap_or(&shown).to_owned()
+            }
+            Origin::Stdin => "-".to_owned(),
+        }
+    }
+
+    /// The path that path-limited rules are matched against, if the origin has one.
+    pub fn rule_path(&self) -> Option<String> {
+        match self {
+            Origin::File { .. } => Some(self.display_path()),
+            Origin::Stdin => None,
+        }
+    }
+}
+
+fn serialize_lossy<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    let shown = path.to_string_lossy();
+    s.serialize_str(shown.strip_prefix("./").unwrap_or(&shown))
+}

@@ -1,0 +1,36 @@
+//! Counts that say how much of the input a scan covered.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// What a scan read and what it skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanStats {
+    /// Inputs whose bytes were searched.
+    pub files_scanned: u64,
+    /// Bytes searched (before decoding).
+    pub bytes_scanned: u64,
+    /// Files skipped as binary (a NUL in the first 8 KiB); `--binary` scans them.
+    pub skipped_binary: u64,
+    /// Symbolic links not followed; `--follow` follows them.
+    pub skipped_symlinks: u64,
+    /// FIFOs, sockets and devices, which are never opened.
+    pub skipped_special: u64,
+    /// Inputs that could not be scanned (each has a diagnostic).
+    pub incomplete: u64,
+    /// Wall-clock time; left out of JSON and SARIF so reports are byte-identical across runs.
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl ScanStats {
+    pub(crate) fn merge(&mut self, other: &ScanStats) {
+        self.files_scanned += other.files_scanned;
+        self.bytes_scanned += other.bytes_scanned;
+        self.skipped_binary += other.skipped_binary;
+        self.skipped_symlinks += other.skipped_symlinks;
+        self.skipped_special += other.skipped_special;
+        self.incomplete += other.incomplete;
+    }
+}
