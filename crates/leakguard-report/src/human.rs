@@ -1,0 +1,154 @@
+//! The terminal view: findings grouped under their file like ripgrep's output, coloured only when
+//! the caller says the output is a terminal, then one summary of what was scanned and found.
+
+use std::io::{self, Write};
+
+use leakguard_core::rules::Severity;
+use leakguard_core::ScanReport;
+
+/// How the terminal view is drawn.
+#[derive(Debug, Clone, Default)]
+pub struct HumanOptions {
+    /// Use ANSI colours (only when writing to a terminal).
+    pub color: bool,
+}
+
+struct Palette {
+    color: bool,
+}
+
+impl Palette {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> String {
+        let code = match severity {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+        };
+        self.paint(code, &format!("{:<8}", severity.as_str()))
+    }
+}
+
+pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, options: &HumanOptions) -> io::Result<()> {
+    let palette = Palette { color: options.color };
+    let mut current_path: Option<String> = None;
+    let mut files_with_findings = 0;
+    for finding in &report.findings {
+        let path = finding.origin.display_path();
+        if current_path.as_deref() != Some(path.as_str()) {
+            if current_path.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", palette.paint("1;35", &path))?;
+            current_path = Some(path);
+            files_with_findings += 1;
+        }
+        let position = format!("{}:{}", finding.location.start_line, finding.location.start_column);
+        writeln!(
+            out,
+            "  {}  {}  {}  {}",
+            palette.paint("32", &format!("{position:<8}")),
+            palette.severity(finding.severity),
+            palette.paint("1", finding.rule.as_str()),
+            finding.rule_name,
+        )?;
+        writeln!(out, "            {}", palette.paint("2", &finding.snippet))?;
+    }
+    if !report.findings.is_empty() {
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary(report, files_with_findings))
+}
+
+fn summary(report: &ScanReport, files_with_findings: usize) -> String {
+    let stats = &report.stats;
+    let found = if report.findings.is_empty() {
+        "no findings".to_owned()
+    } else {
+        let by_severity: Vec<String> = Severity::ALL
+            .iter()
+            .filter_map(|&s| {
+                let n = report.findings.iter().filter(|f| f.severity == s).count();
+                (n > 0).then(|| format!("{n} {s}"))
+            })
+            .collect();
+        format!(
+            "{} finding{} ({}) in {} file{}",
+            report.findings.len(),
+            plural(report.findings.len()),
+            by_severity.join(", "),
+            files_with_findings,
+            plural(files_with_findings),
+        )
+    };
+    let mut line = format!(
+        "{found}; scanned {} file{} ({}) in {:.2} s",
+        stats.files_scanned,
+        plural(stats.files_scanned as usize),
+        human_bytes(stats.bytes_scanned),
+        stats.elapsed.as_secs_f64(),
+    );
+    let skipped: Vec<String> = [
+        (stats.skipped_binary, "binary (--binary scans them)"),
+        (stats.skipped_symlinks, "symlinks (--follow follows them)"),
+        (stats.skipped_special, "special files"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !skipped.is_empty() {
+        line.push_str(&format!("; skipped {}", skipped.join(", ")));
+    }
+    if report.is_incomplete() {
+        line.push_str(&format!(
+            "; INCOMPLETE: {} input{} could not be scanned",
+            stats.incomplete,
+            plural(stats.incomplete as usize)
+        ));
+    }
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_are_shown_in_binary_units() {
+        assert_eq!(human_bytes(12), "12 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
+    }
+}

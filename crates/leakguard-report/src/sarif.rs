@@ -1,0 +1,217 @@
+//! SARIF 2.1.0 as GitHub code scanning accepts it: every rule that fired in `tool.driver.rules`
+//! with its help and a numeric `security-severity`, results with repository-relative URIs,
+//! regions in Unicode code points, and partial fingerprints that survive lines moving.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use leakguard_core::rules::{Rule, RuleSet, Severity};
+use leakguard_core::{Finding, Origin, ScanReport};
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
+    ToolComponent,
+};
+
+/// The rule reference, one section per rule; `helpUri`s point into it.
+pub const DOCS_URL: &str = "https://github.com/leakguard/leakguard/blob/main/docs/rules.md";
+
+/// The key under which leakguard's own fingerprint goes in `partialFingerprints`.
+const FINGERPRINT_KEY: &str = "leakguardFingerprint/v1";
+
+/// The anchor GitHub gives the heading `` `rule.id` `` in docs/rules.md.
+pub fn rule_doc_anchor(rule_id: &str) -> String {
+    rule_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+/// GitHub's `security-severity` for a severity: GitHub maps over 9.0 to critical, 7.0–8.9 to
+/// high, 4.0–6.9 to medium and below that to low.
+pub fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+    }
+}
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Critical | Severity::High => ResultLevel::Error,
+        Severity::Medium => ResultLevel::Warning,
+        Severity::Low => ResultLevel::Note,
+    }
+}
+
+fn level_name(severity: Severity) -> &'static str {
+    match level(severity) {
+        ResultLevel::Error => "error",
+        ResultLevel::Warning => "warning",
+        _ => "note",
+    }
+}
+
+pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -> io::Result<()> {
+    let mut fired: Vec<&Rule> = report
+        .findings
+        .iter()
+        .filter_map(|f| rules.get(f.rule.as_str()))
+        .collect();
+    fired.sort_by(|a, b| a.id().cmp(b.id()));
+    fired.dedup_by(|a, b| a.id() == b.id());
+    let rule_index: BTreeMap<&str, usize> =
+        fired.iter().enumerate().map(|(i, r)| (r.id().as_str(), i)).collect();
+
+    let driver = ToolComponent::builder()
+        .name(crate::TOOL_NAME)
+        .semantic_version(crate::TOOL_VERSION)
+        .information_uri(crate::HOMEPAGE)
+        .rules(fired.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
+        .build();
+    let results: Vec<SarifResult> = report
+        .findings
+        .iter()
+        .map(|f| result(f, rule_index.get(f.rule.as_str()).copied()))
+        .collect();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .properties(PropertyBag {
+            additional_properties: BTreeMap::from([
+                ("incomplete".to_owned(), json!(report.is_incomplete())),
+                ("filesScanned".to_owned(), json!(report.stats.files_scanned)),
+                ("bytesScanned".to_owned(), json!(report.stats.bytes_scanned)),
+            ]),
+            ..PropertyBag::default()
+        })
+        .build();
+    let sarif = Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    serde_json::to_writer_pretty(&mut *out, &sarif)?;
+    writeln!(out)
+}
+
+fn text(text: &str) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(text).build()
+}
+
+fn descriptor(rule: &Rule) -> ReportingDescriptor {
+    let mut help_text = format!("{}\n\nRemediation: {}", rule.description(), rule.remediation());
+    let mut help_markdown = format!("{}\n\n**Remediation:** {}", rule.description(), rule.remediation());
+    if !rule.references().is_empty() {
+        help_text.push_str("\n\nReferences:");
+        help_markdown.push_str("\n\n**References:**\n");
+        for reference in rule.references() {
+            help_text.push_str(&format!("\n- {reference}"));
+            help_markdown.push_str(&format!("\n- <{reference}>"));
+        }
+    }
+    let mut tags = vec!["security".to_owned(), rule.category().as_str().to_owned()];
+    tags.extend(rule.cwe().iter().map(|cwe| format!("external/cwe/cwe-{cwe}")));
+    ReportingDescriptor::builder()
+        .id(rule.id().as_str())
+        .name(rule.name())
+        .short_description(text(rule.name()))
+        .full_description(text(rule.description()))
+        .help(MultiformatMessageString::builder().text(help_text).markdown(help_markdown).build())
+        .help_uri(format!("{DOCS_URL}#{}", rule_doc_anchor(rule.id().as_str())))
+        .default_configuration(ReportingConfiguration {
+            level: Some(json!(level_name(rule.severity()))),
+            ..ReportingConfiguration::default()
+        })
+        .properties(PropertyBag {
+            tags: Some(tags),
+            additional_properties: BTreeMap::from([
+                ("security-severity".to_owned(), json!(security_severity(rule.severity()))),
+                ("precision".to_owned(), json!("high")),
+            ]),
+        })
+        .build()
+}
+
+fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
+    let loc = &finding.location;
+    let region = Region {
+        start_line: Some(loc.start_line as i64),
+        start_column: Some(loc.start_column as i64),
+        end_line: Some(loc.end_line as i64),
+        end_column: Some(loc.end_column as i64),
+        ..Region::default()
+    };
+    let physical = PhysicalLocation {
+        artifact_location: Some(artifact_location(&finding.origin)),
+        region: Some(region),
+        ..PhysicalLocation::default()
+    };
+    let mut result = SarifResult::builder()
+        .message(Message {
+            text: Some(format!("{} found: {}", finding.rule_name, finding.secret.as_str())),
+            ..Message::default()
+        })
+        .rule_id(finding.rule.as_str())
+        .level(level(finding.severity))
+        .locations(vec![Location { physical_location: Some(physical), ..Location::default() }])
+        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_owned(), finding.fingerprint.to_string())]))
+        .properties(PropertyBag {
+            additional_properties: BTreeMap::from([
+                ("severity".to_owned(), json!(finding.severity.as_str())),
+                ("category".to_owned(), json!(finding.category.as_str())),
+                ("snippet".to_owned(), json!(finding.snippet)),
+            ]),
+            ..PropertyBag::default()
+        })
+        .build();
+    result.rule_index = rule_index.map(|i| i as i64);
+    result
+}
+
+/// Relative paths become `%SRCROOT%`-relative URIs (the repository root, for code scanning);
+/// absolute paths become `file://` URIs; stdin has no file and is named `stdin`.
+fn artifact_location(origin: &Origin) -> ArtifactLocation {
+    match origin {
+        Origin::File { path } if path.is_absolute() => ArtifactLocation {
+            uri: Some(format!("file://{}", percent_encode(&origin.display_path()))),
+            ..ArtifactLocation::default()
+        },
+        Origin::File { .. } => ArtifactLocation {
+            uri: Some(percent_encode(&origin.display_path())),
+            uri_base_id: Some("%SRCROOT%".to_owned()),
+            ..ArtifactLocation::default()
+        },
+        Origin::Stdin => ArtifactLocation { uri: Some("stdin".to_owned()), ..ArtifactLocation::default() },
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded() {
+        assert_eq!(percent_encode("src/my file#1.js"), "src/my%20file%231.js");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn anchors_drop_dots() {
+        assert_eq!(rule_doc_anchor("github.pat-classic"), "githubpat-classic");
+    }
+}
