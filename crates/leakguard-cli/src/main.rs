@@ -1,1 +1,23 @@
-fn main(){}
+//! The `leakguard` command: parse flags, run the command, map the outcome to an exit code.
+
+mod args;
+mod exit;
+mod rules_cmd;
+mod scan_cmd;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = args::Cli::parse();
+    let outcome = match cli.command {
+        args::Command::Scan(scan) => scan_cmd::run(&scan),
+        args::Command::Rules(rules) => rules_cmd::run(&rules),
+    };
+    match outcome {
+        Ok(code) => code.into(),
+        Err(error) => {
+            eprintln!("leakguard: error: {error:#}");
+            exit::ERROR.into()
+        }
+    }
+}
