@@ -7,6 +7,7 @@
 //! JSON, JSONL and SARIF whatever the thread count. Wall-clock time appears only in the terminal
 //! view.
 
+mod docs;
 mod human;
 mod json;
 mod jsonl;
@@ -17,6 +18,7 @@ use std::io::{self, Write};
 use leakguard_core::rules::RuleSet;
 use leakguard_core::ScanReport;
 
+pub use docs::rules_markdown;
 pub use human::HumanOptions;
 pub use json::JSON_FORMAT_VERSION;
 pub use sarif::{rule_doc_anchor, security_severity, DOCS_URL};

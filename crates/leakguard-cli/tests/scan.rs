@@ -1,0 +1,328 @@
+//! The `leakguard scan` command end to end, through the real binary: findings, exit codes, stdin,
+//! ignore files, and every kind of awkward input, each with its message while the scan goes on.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::Command;
+
+use common::{code, json, leakguard_in, stderr, stdout, Fake};
+
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create parent dirs");
+    }
+    fs::write(path, contents).expect("write test file");
+}
+
+fn findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
+    value["findings"].as_array().expect("findings array").clone()
+}
+
+fn github_findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
+    findings(value).into_iter().filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github."))).collect()
+}
+
+#[test]
+fn planted_token_is_found_redacted_and_fails_the_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let token = Fake::new(1).github_token();
+    write(dir.path(), "src/app.js", format!("const a = 1;\nconst token = \"{token}\";\n"));
+    let out = leakguard_in(dir.path(), &["scan", ".", "--format", "json"], b"");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    let found = github_findings(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    let finding = &found[0];
+    assert_eq!(finding["origin"]["path"], "src/app.js");
+    assert_eq!(finding["location"]["start_line"], 2);
+    assert_eq!(finding["location"]["start_column"], 16);
+    assert_eq!(finding["secret"], "ghp_…");
+    assert!(!stdout(&out).contains(&token), "the secret must not appear anywhere in the report");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["incomplete"], false);
+}
+
+#[test]
+fn show_secrets_prints_the_secret() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let token = Fake::new(2).github_token();
+    write(dir.path(), "a.txt", format!("token={token}\n"));
+    let out = leakguard_in(dir.path(), &["scan", "--format", "json", "--show-secrets"], b"");
+    assert_eq!(github_findings(&json(&out))[0]["secret"], token.as_str());
+}
+
+#[test]
+fn placeholders_and_bad_checksums_are_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut token = Fake::new(3).github_token();
+    token.replace_range(39..40, if token.ends_with('A') { "B" } else { "A" });
+    write(
+        dir.path(),
+        "config.js",
+        format!(
+            "const bad = \"{token}\";\nconst t = \"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\";\npassword = \"${{DB_PASSWORD}}\"\n"
+        ),
+    );
+    let out = leakguard_in(dir.path(), &["scan", "."], b"");
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("no findings; scanned 1 file"), "{}", stdout(&out));
+}
+
+#[test]
+fn fail_on_threshold_decides_the_exit_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.txt", format!("t = {}\n", Fake::new(4).github_token()));
+    let report = json(&leakguard_in(dir.path(), &["scan", "--format", "json"], b""));
+    let severity = github_findings(&report)[0]["severity"].as_str().expect("severity").to_owned();
+    let above = match severity.as_str() {
+        "low" => "medium",
+        "medium" => "high",
+        _ => "critical",
+    };
+    if severity != "critical" {
+        assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--fail-on", above], b"")), 0);
+    }
+    assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--fail-on", &severity], b"")), 1);
+}
+
+#[test]
+fn stdin_is_scanned_with_dash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = format!("step 1 ok\nexport GH={}\n", Fake::new(5).github_token());
+    let out = leakguard_in(dir.path(), &["scan", "-", "--format", "json"], log.as_bytes());
+    assert_eq!(code(&out), 1);
+    let found = github_findings(&json(&out));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["origin"]["kind"], "stdin");
+    assert_eq!(found[0]["location"]["start_line"], 2);
+}
+
+#[test]
+fn jsonl_prints_one_finding_per_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fake = Fake::new(6);
+    write(dir.path(), "a.txt", format!("a={}\nb={}\n", fake.github_token(), fake.github_token()));
+    let out = leakguard_in(dir.path(), &["scan", "--format", "jsonl"], b"");
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .filter(|f: &serde_json::Value| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["location"]["start_line"], 2);
+}
+
+#[test]
+fn output_flag_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "src/a.txt", format!("a={}\n", Fake::new(7).github_token()));
+    let out = leakguard_in(dir.path(), &["scan", "src", "--format", "json", "-o", "report.json"], b"");
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty());
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).expect("report written")).expect("JSON");
+    assert_eq!(github_findings(&report).len(), 1);
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_count_unless_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut blob = b"\x89PNG\r\n\x1a\n\0\0\0".to_vec();
+    blob.extend(format!(" {} ", Fake::new(8).github_token()).as_bytes());
+    write(dir.path(), "logo.png", &blob);
+    let out = leakguard_in(dir.path(), &["scan"], b"");
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("skipped 1 binary"), "{}", stdout(&out));
+    let out = leakguard_in(dir.path(), &["scan", "--binary", "--format", "json"], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(github_findings(&json(&out)).len(), 1);
+}
+
+#[test]
+fn oversized_file_is_reported_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "big.log", "x".repeat(4096));
+    write(dir.path(), "small.txt", "nothing here\n");
+    let out = leakguard_in(dir.path(), &["scan", "--max-file-size", "1K", "--format", "json"], b"");
+    assert_eq!(code(&out), 3, "an incomplete scan is never clean");
+    assert!(stderr(&out).contains("big.log: not scanned: 4096 bytes is over the 1024-byte limit"), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["incomplete"], true);
+    assert_eq!(report["stats"]["files_scanned"], 1);
+    assert_eq!(report["diagnostics"][0]["kind"], "too-large");
+}
+
+#[test]
+fn oversized_stdin_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = leakguard_in(dir.path(), &["scan", "-", "--max-file-size", "10"], &[b'a'; 100]);
+    assert_eq!(code(&out), 3);
+    assert!(stderr(&out).contains("-: not scanned"), "{}", stderr(&out));
+}
+
+#[test]
+fn unreadable_paths_are_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "ok.txt", format!("t={}\n", Fake::new(9).github_token()));
+    symlink(dir.path().join("missing-target"), dir.path().join("dangling")).expect("symlink");
+    let out = leakguard_in(dir.path(), &["scan", ".", "no-such-dir", "--follow", "--format", "json"], b"");
+    let err = stderr(&out);
+    assert!(err.contains("no-such-dir: cannot read"), "{err}");
+    assert!(err.contains("dangling: cannot read"), "{err}");
+    // The finding still fails the run; without findings the exit code would be 3.
+    assert_eq!(code(&out), 1);
+    assert_eq!(github_findings(&json(&out)).len(), 1);
+    assert_eq!(json(&out)["incomplete"], true);
+
+    let clean = tempfile::tempdir().expect("tempdir");
+    let out = leakguard_in(clean.path(), &["scan", "no-such-file.txt"], b"");
+    assert_eq!(code(&out), 3);
+}
+
+#[test]
+fn permission_denied_file_is_reported_when_not_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "locked.txt", "secret\n");
+    let path = dir.path().join("locked.txt");
+    Command::new("chmod").arg("000").arg(&path).status().expect("chmod runs");
+    // Root reads any file, so the check can only be made as another user.
+    if fs::read(&path).is_ok() {
+        let out = leakguard_in(dir.path(), &["scan"], b"");
+        assert_eq!(code(&out), 0);
+        return;
+    }
+    let out = leakguard_in(dir.path(), &["scan"], b"");
+    assert_eq!(code(&out), 3);
+    assert!(stderr(&out).contains("locked.txt: cannot read"), "{}", stderr(&out));
+}
+
+#[test]
+fn invalid_utf8_does_not_hide_secrets_or_shift_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let token = Fake::new(10).github_token();
+    let mut bytes = b"ok\n\xff\xfe\xc3 key=".to_vec();
+    bytes.extend(token.as_bytes());
+    bytes.extend(b"\n");
+    write(dir.path(), "mixed.txt", &bytes);
+    let out = leakguard_in(dir.path(), &["scan", "--format", "json"], b"");
+    let found = github_findings(&json(&out));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["location"]["start_line"], 2);
+    // Three invalid bytes count one column each, then " key=": the token starts at column 9.
+    assert_eq!(found[0]["location"]["start_column"], 9);
+}
+
+#[test]
+fn utf16_files_with_bom_are_decoded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = format!("first line\r\nToken = {}\r\n", Fake::new(11).github_token());
+    for (name, bom, units) in [
+        ("le.txt", [0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
+        ("be.txt", [0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>()),
+    ] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(units);
+        write(dir.path(), name, bytes);
+    }
+    let out = leakguard_in(dir.path(), &["scan", "--format", "json"], b"");
+    let found = github_findings(&json(&out));
+    assert_eq!(found.len(), 2, "{}", stdout(&out));
+    for f in found {
+        assert_eq!((f["location"]["start_line"].as_u64(), f["location"]["start_column"].as_u64()), (Some(2), Some(9)));
+    }
+}
+
+#[test]
+fn crlf_line_endings_keep_lines_and_columns_right() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "win.ini", format!("[a]\r\n\r\nkey = {}\r\n", Fake::new(12).github_token()));
+    let found = github_findings(&json(&leakguard_in(dir.path(), &["scan", "--format", "json"], b"")));
+    assert_eq!(found[0]["location"]["start_line"], 3);
+    assert_eq!(found[0]["location"]["start_column"], 7);
+    assert_eq!(found[0]["location"]["end_column"], 47);
+}
+
+#[test]
+fn symlink_loop_is_reported_and_not_followed_forever() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a/b/t.txt", format!("t={}\n", Fake::new(13).github_token()));
+    symlink("..", dir.path().join("a/b/up")).expect("symlink");
+    let out = leakguard_in(dir.path(), &["scan", "--follow", "--format", "json"], b"");
+    assert!(stderr(&out).contains("symlink loop"), "{}", stderr(&out));
+    assert_eq!(code(&out), 1);
+    assert_eq!(github_findings(&json(&out)).len(), 1);
+
+    let out = leakguard_in(dir.path(), &["scan"], b"");
+    assert!(stdout(&out).contains("1 symlinks (--follow follows them)"), "{}", stdout(&out));
+}
+
+#[test]
+fn fifos_are_counted_and_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("mkfifo").arg(dir.path().join("pipe")).status().expect("mkfifo runs");
+    assert!(status.success());
+    write(dir.path(), "a.txt", "hello\n");
+    let out = leakguard_in(dir.path(), &["scan"], b"");
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("1 special files"), "{}", stdout(&out));
+}
+
+#[test]
+fn gitignore_is_respected_hidden_files_are_not_and_git_dir_is_never_walked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let status = Command::new("git").args(["init", "-q"]).current_dir(dir.path()).status().expect("git runs");
+    assert!(status.success());
+    let mut fake = Fake::new(14);
+    write(dir.path(), ".gitignore", "ignored.txt\n");
+    write(dir.path(), "ignored.txt", format!("t={}\n", fake.github_token()));
+    write(dir.path(), ".env", format!("GH_TOKEN={}\n", fake.github_token()));
+    write(dir.path(), ".git/leak.txt", format!("t={}\n", fake.github_token()));
+    let out = leakguard_in(dir.path(), &["scan", "--format", "json"], b"");
+    let paths: Vec<String> =
+        github_findings(&json(&out)).iter().map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned()).collect();
+    assert_eq!(paths, [".env"]);
+    let out = leakguard_in(dir.path(), &["scan", "--no-ignore", "--format", "json"], b"");
+    let paths: Vec<String> =
+        github_findings(&json(&out)).iter().map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned()).collect();
+    assert_eq!(paths, [".env", "ignored.txt"]);
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fake = Fake::new(15);
+    for i in 0..40 {
+        write(dir.path(), &format!("d{}/f{i}.txt", i % 7), format!("x\ntoken: {}\n", fake.github_token()));
+    }
+    let one = leakguard_in(dir.path(), &["scan", "-j", "1", "--format", "sarif"], b"");
+    let many = leakguard_in(dir.path(), &["scan", "-j", "4", "--format", "sarif"], b"");
+    assert_eq!(code(&one), 1);
+    assert_eq!(one.stdout, many.stdout);
+    let one = leakguard_in(dir.path(), &["scan", "-j", "1", "--format", "json"], b"");
+    let many = leakguard_in(dir.path(), &["scan", "-j", "3", "--format", "json"], b"");
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(github_findings(&json(&one)).len(), 40);
+}
+
+#[test]
+fn terminal_view_groups_findings_by_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fake = Fake::new(16);
+    write(dir.path(), "b.txt", format!("t={}\n", fake.github_token()));
+    write(dir.path(), "a.txt", format!("\n  t={}\n", fake.github_token()));
+    let out = leakguard_in(dir.path(), &["scan", "--color", "never"], b"");
+    let text = stdout(&out);
+    let a = text.find("a.txt\n").expect("a.txt heading");
+    let b = text.find("b.txt\n").expect("b.txt heading");
+    assert!(a < b, "files are listed in path order:\n{text}");
+    assert!(text.contains("  2:5 "), "{text}");
+    assert!(text.contains("t=ghp_…"), "{text}");
+    assert!(text.contains("2 findings"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour unless asked");
+    let coloured = stdout(&leakguard_in(dir.path(), &["scan", "--color", "always"], b""));
+    assert!(coloured.contains('\x1b'));
+}

@@ -1,0 +1,62 @@
+//! docs/rules.md, generated from the rules so the reference can never drift from what runs. A
+//! test compares the committed file with this output (`LEAKGUARD_BLESS=1` rewrites it).
+
+use std::fmt::Write as _;
+
+use leakguard_core::rules::RuleSet;
+
+use crate::sarif::{rule_doc_anchor, security_severity};
+
+/// The rule reference in Markdown: a table of every rule, then one section per rule whose anchor
+/// is the one SARIF `helpUri`s point to.
+pub fn rules_markdown(rules: &RuleSet) -> String {
+    let mut sorted: Vec<_> = rules.rules().iter().collect();
+    sorted.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut md = String::new();
+    md.push_str("# Rules\n\n");
+    md.push_str("<!-- Generated from rules/*.yml by `LEAKGUARD_BLESS=1 cargo test -p leakguard-report --test docs`; do not edit by hand. -->\n\n");
+    let _ = writeln!(md, "leakguard ships {} built-in rules. Each links to its section below.\n", sorted.len());
+    md.push_str("| Rule | Name | Severity | Category |\n|---|---|---|---|\n");
+    for rule in &sorted {
+        let _ = writeln!(
+            md,
+            "| [`{}`](#{}) | {} | {} | {} |",
+            rule.id(),
+            rule_doc_anchor(rule.id().as_str()),
+            rule.name(),
+            rule.severity(),
+            rule.category()
+        );
+    }
+    for rule in &sorted {
+        let _ = write!(md, "\n## `{}`\n\n**{}**. {}\n\n", rule.id(), rule.name(), rule.description().trim());
+        let _ = writeln!(
+            md,
+            "- Severity: {} (SARIF security-severity {})",
+            rule.severity(),
+            security_severity(rule.severity())
+        );
+        let _ = writeln!(md, "- Category: {}", rule.category());
+        if !rule.cwe().is_empty() {
+            let cwes: Vec<String> = rule.cwe().iter().map(|c| format!("CWE-{c}")).collect();
+            let _ = writeln!(md, "- Weakness: {}", cwes.join(", "));
+        }
+        let anchors: Vec<String> = rule.anchors().iter().map(|k| format!("`{k}`")).collect();
+        let label = if rule.keywords().is_empty() { "Literal anchors" } else { "Keywords" };
+        let _ = writeln!(md, "- {label}: {}", anchors.join(", "));
+        if let Some(min) = rule.min_entropy() {
+            let _ = writeln!(md, "- Minimum entropy: {min} bits per byte");
+        }
+        if let Some(validator) = rule.validator() {
+            let _ = writeln!(md, "- Structural check: `{}`", validator.name());
+        }
+        let _ = write!(md, "\n**Remediation:** {}\n", rule.remediation().trim());
+        if !rule.references().is_empty() {
+            md.push_str("\n**References:**\n\n");
+            for reference in rule.references() {
+                let _ = writeln!(md, "- <{reference}>");
+            }
+        }
+    }
+    md
+}
