@@ -18,7 +18,10 @@ pub fn load_rules(sources: &RuleSourceArgs) -> anyhow::Result<RuleSet> {
         loader.add_path(path)?;
     }
     let rules = loader.finish();
-    anyhow::ensure!(!rules.is_empty(), "no rules to run: --no-builtin-rules needs --rules PATH");
+    anyhow::ensure!(
+        !rules.is_empty(),
+        "no rules to run: --no-builtin-rules needs --rules PATH"
+    );
     Ok(rules)
 }
 
@@ -26,7 +29,14 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
     let rules = load_rules(&args.rule_sources)?;
     let mut out = std::io::stdout().lock();
     for rule in rules.rules() {
-        writeln!(out, "{:<40} {:<8} {:<7} {}", rule.id(), rule.severity(), rule.category(), rule.name())?;
+        writeln!(
+            out,
+            "{:<40} {:<8} {:<7} {}",
+            rule.id(),
+            rule.severity(),
+            rule.category(),
+            rule.name()
+        )?;
     }
     writeln!(out, "{} rules", rules.len())?;
     Ok(exit::CLEAN)

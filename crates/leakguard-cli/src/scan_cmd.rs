@@ -28,14 +28,24 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     } else {
         args.paths
             .iter()
-            .map(|p| if p.as_os_str() == "-" { ScanTarget::Stdin } else { ScanTarget::Path(p.clone()) })
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    ScanTarget::Stdin
+                } else {
+                    ScanTarget::Path(p.clone())
+                }
+            })
             .collect()
     };
     let report = scan(&engine, &targets, &config);
 
     let mut stderr = std::io::stderr().lock();
     for diagnostic in &report.diagnostics {
-        let level = if diagnostic.kind.is_incomplete() { "error" } else { "warning" };
+        let level = if diagnostic.kind.is_incomplete() {
+            "error"
+        } else {
+            "warning"
+        };
         writeln!(stderr, "leakguard: {level}: {diagnostic}")?;
     }
 
@@ -54,7 +64,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     let human = HumanOptions { color };
     match &args.output {
         Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot create report file {}", path.display()))?;
+            let file = File::create(path)
+                .with_context(|| format!("cannot create report file {}", path.display()))?;
             let mut out = BufWriter::new(file);
             write_report(&mut out, format, &report, engine.rules(), &human)
                 .and_then(|()| out.flush())
@@ -68,11 +79,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         }
     }
 
-    Ok(if report.findings.iter().any(|f| f.severity >= args.fail_on) {
-        exit::FINDINGS
-    } else if report.is_incomplete() {
-        exit::INCOMPLETE
-    } else {
-        exit::CLEAN
-    })
+    Ok(
+        if report.findings.iter().any(|f| f.severity >= args.fail_on) {
+            exit::FINDINGS
+        } else if report.is_incomplete() {
+            exit::INCOMPLETE
+        } else {
+            exit::CLEAN
+        },
+    )
 }

@@ -10,7 +10,8 @@ use common::{code, json, leakguard_in, workspace_root, Fake};
 fn sarif_schema_validator() -> jsonschema::Validator {
     let schema_path = workspace_root().join("testdata/sarif/sarif-schema-2.1.0.json");
     let schema: serde_json::Value =
-        serde_json::from_slice(&fs::read(&schema_path).expect("schema file is in testdata")).expect("schema is JSON");
+        serde_json::from_slice(&fs::read(&schema_path).expect("schema file is in testdata"))
+            .expect("schema is JSON");
     jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -22,14 +23,29 @@ fn sarif_output_validates_against_the_official_schema() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut fake = Fake::new(100);
     fs::create_dir_all(dir.path().join("src dir")).expect("mkdir");
-    fs::write(dir.path().join("src dir/app.js"), format!("const t = \"{}\";\n", fake.github_token())).expect("write");
-    fs::write(dir.path().join("b.txt"), format!("\n\nx={}\n", fake.github_token())).expect("write");
+    fs::write(
+        dir.path().join("src dir/app.js"),
+        format!("const t = \"{}\";\n", fake.github_token()),
+    )
+    .expect("write");
+    fs::write(
+        dir.path().join("b.txt"),
+        format!("\n\nx={}\n", fake.github_token()),
+    )
+    .expect("write");
     let out = leakguard_in(dir.path(), &["scan", "--format", "sarif"], b"");
     assert_eq!(code(&out), 1);
     let sarif = json(&out);
     let validator = sarif_schema_validator();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF schema errors:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema errors:\n{}",
+        errors.join("\n")
+    );
 
     let run = &sarif["runs"][0];
     assert_eq!(sarif["version"], "2.1.0");
@@ -43,7 +59,9 @@ fn sarif_output_validates_against_the_official_schema() {
         let location = &result["locations"][0]["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
         assert!(location["region"]["startLine"].as_u64().is_some());
-        assert!(result["partialFingerprints"].as_object().is_some_and(|o| !o.is_empty()));
+        assert!(result["partialFingerprints"]
+            .as_object()
+            .is_some_and(|o| !o.is_empty()));
     }
     let uris: Vec<&str> = results
         .iter()
@@ -51,11 +69,21 @@ fn sarif_output_validates_against_the_official_schema() {
         .collect();
     assert_eq!(uris, ["b.txt", "src%20dir/app.js"]);
     let rule = &rules[0];
-    let severity: f64 = rule["properties"]["security-severity"].as_str().expect("string").parse().expect("number");
+    let severity: f64 = rule["properties"]["security-severity"]
+        .as_str()
+        .expect("string")
+        .parse()
+        .expect("number");
     assert!((0.0..=10.0).contains(&severity));
-    assert!(rule["help"]["markdown"].as_str().is_some_and(|m| m.contains("Remediation")));
-    assert!(rule["helpUri"].as_str().is_some_and(|u| u.contains("docs/rules.md#")));
-    assert!(rule["properties"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "security")));
+    assert!(rule["help"]["markdown"]
+        .as_str()
+        .is_some_and(|m| m.contains("Remediation")));
+    assert!(rule["helpUri"]
+        .as_str()
+        .is_some_and(|u| u.contains("docs/rules.md#")));
+    assert!(rule["properties"]["tags"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|t| t == "security")));
 }
 
 #[test]
@@ -66,5 +94,8 @@ fn clean_scan_sarif_is_valid_too() {
     assert_eq!(code(&out), 0);
     let sarif = json(&out);
     assert!(sarif_schema_validator().is_valid(&sarif));
-    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        Some(0)
+    );
 }

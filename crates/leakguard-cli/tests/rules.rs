@@ -27,15 +27,27 @@ fn user_rules_from_a_file_or_directory_run_beside_the_builtin_ones() {
     fs::create_dir_all(dir.path().join("my-rules/nested")).expect("mkdir");
     fs::write(dir.path().join("my-rules/nested/acme.yml"), USER_RULE).expect("write");
     fs::create_dir_all(dir.path().join("src")).expect("mkdir");
-    fs::write(dir.path().join("src/a.txt"), "key = acme_q8v2lp0rt5wz1m3k9n7b\n").expect("write");
+    fs::write(
+        dir.path().join("src/a.txt"),
+        "key = acme_q8v2lp0rt5wz1m3k9n7b\n",
+    )
+    .expect("write");
     for rules_path in ["my-rules", "my-rules/nested/acme.yml"] {
-        let out = leakguard_in(dir.path(), &["scan", "src", "--rules", rules_path, "--format", "json"], b"");
+        let out = leakguard_in(
+            dir.path(),
+            &["scan", "src", "--rules", rules_path, "--format", "json"],
+            b"",
+        );
         assert_eq!(code(&out), 1, "{}", stderr(&out));
         let report = json(&out);
         assert_eq!(report["findings"][0]["rule"], "acme.internal-token");
         assert_eq!(report["findings"][0]["severity"], "critical");
     }
-    let listed = stdout(&leakguard_in(dir.path(), &["rules", "--rules", "my-rules", "--no-builtin-rules"], b""));
+    let listed = stdout(&leakguard_in(
+        dir.path(),
+        &["rules", "--rules", "my-rules", "--no-builtin-rules"],
+        b"",
+    ));
     assert!(listed.starts_with("acme.internal-token"), "{listed}");
     assert!(listed.trim_end().ends_with("1 rules"), "{listed}");
 }
@@ -45,9 +57,23 @@ fn rule_file_errors_name_the_file_the_rule_and_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cases = [
         (USER_RULE.replace("keywords:", "keyword:"), "keyword"),
-        (USER_RULE.replace("validate", "x").replace("remediation:", "validate: crc64\n    remediation:"), "field `validate`"),
-        (USER_RULE.replace("(?P<secret>acme_[a-z0-9]{20})", "(?P<secret>acme_[a-z0-9]{20}"), "field `pattern`"),
-        (USER_RULE.replace(r"\b(?P<secret>acme_[a-z0-9]{20})\b", r"acme_(\w{500}){500}"), "compiles to more than"),
+        (
+            USER_RULE
+                .replace("validate", "x")
+                .replace("remediation:", "validate: crc64\n    remediation:"),
+            "field `validate`",
+        ),
+        (
+            USER_RULE.replace(
+                "(?P<secret>acme_[a-z0-9]{20})",
+                "(?P<secret>acme_[a-z0-9]{20}",
+            ),
+            "field `pattern`",
+        ),
+        (
+            USER_RULE.replace(r"\b(?P<secret>acme_[a-z0-9]{20})\b", r"acme_(\w{500}){500}"),
+            "compiles to more than",
+        ),
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {
         let file = format!("bad{i}.yml");
@@ -58,7 +84,10 @@ fn rule_file_errors_name_the_file_the_rule_and_the_field() {
         assert!(err.contains(&file), "case {i} names the file: {err}");
         assert!(err.contains(expected), "case {i} names `{expected}`: {err}");
         if i > 0 {
-            assert!(err.contains("acme.internal-token"), "case {i} names the rule: {err}");
+            assert!(
+                err.contains("acme.internal-token"),
+                "case {i} names the rule: {err}"
+            );
         }
     }
 }
@@ -68,12 +97,30 @@ fn missing_rule_file_is_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = leakguard_in(dir.path(), &["scan", ".", "--rules", "nope.yml"], b"");
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("cannot read rule file nope.yml"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read rule file nope.yml"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn bad_arguments_exit_with_2() {
     let dir = tempfile::tempdir().expect("tempdir");
-    assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--fail-on", "severe"], b"")), 2);
-    assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--max-file-size", "lots"], b"")), 2);
+    assert_eq!(
+        code(&leakguard_in(
+            dir.path(),
+            &["scan", "--fail-on", "severe"],
+            b""
+        )),
+        2
+    );
+    assert_eq!(
+        code(&leakguard_in(
+            dir.path(),
+            &["scan", "--max-file-size", "lots"],
+            b""
+        )),
+        2
+    );
 }

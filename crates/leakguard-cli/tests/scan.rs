@@ -19,18 +19,28 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
 }
 
 fn findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
-    value["findings"].as_array().expect("findings array").clone()
+    value["findings"]
+        .as_array()
+        .expect("findings array")
+        .clone()
 }
 
 fn github_findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
-    findings(value).into_iter().filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github."))).collect()
+    findings(value)
+        .into_iter()
+        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
+        .collect()
 }
 
 #[test]
 fn planted_token_is_found_redacted_and_fails_the_run() {
     let dir = tempfile::tempdir().expect("tempdir");
     let token = Fake::new(1).github_token();
-    write(dir.path(), "src/app.js", format!("const a = 1;\nconst token = \"{token}\";\n"));
+    write(
+        dir.path(),
+        "src/app.js",
+        format!("const a = 1;\nconst token = \"{token}\";\n"),
+    );
     let out = leakguard_in(dir.path(), &["scan", ".", "--format", "json"], b"");
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
@@ -41,7 +51,10 @@ fn planted_token_is_found_redacted_and_fails_the_run() {
     assert_eq!(finding["location"]["start_line"], 2);
     assert_eq!(finding["location"]["start_column"], 16);
     assert_eq!(finding["secret"], "ghp_…");
-    assert!(!stdout(&out).contains(&token), "the secret must not appear anywhere in the report");
+    assert!(
+        !stdout(&out).contains(&token),
+        "the secret must not appear anywhere in the report"
+    );
     assert_eq!(report["version"], 1);
     assert_eq!(report["incomplete"], false);
 }
@@ -51,7 +64,11 @@ fn show_secrets_prints_the_secret() {
     let dir = tempfile::tempdir().expect("tempdir");
     let token = Fake::new(2).github_token();
     write(dir.path(), "a.txt", format!("token={token}\n"));
-    let out = leakguard_in(dir.path(), &["scan", "--format", "json", "--show-secrets"], b"");
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "--format", "json", "--show-secrets"],
+        b"",
+    );
     assert_eq!(github_findings(&json(&out))[0]["secret"], token.as_str());
 }
 
@@ -69,31 +86,64 @@ fn placeholders_and_bad_checksums_are_clean() {
     );
     let out = leakguard_in(dir.path(), &["scan", "."], b"");
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("no findings; scanned 1 file"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("no findings; scanned 1 file"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn fail_on_threshold_decides_the_exit_code() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "a.txt", format!("t = {}\n", Fake::new(4).github_token()));
-    let report = json(&leakguard_in(dir.path(), &["scan", "--format", "json"], b""));
-    let severity = github_findings(&report)[0]["severity"].as_str().expect("severity").to_owned();
+    write(
+        dir.path(),
+        "a.txt",
+        format!("t = {}\n", Fake::new(4).github_token()),
+    );
+    let report = json(&leakguard_in(
+        dir.path(),
+        &["scan", "--format", "json"],
+        b"",
+    ));
+    let severity = github_findings(&report)[0]["severity"]
+        .as_str()
+        .expect("severity")
+        .to_owned();
     let above = match severity.as_str() {
         "low" => "medium",
         "medium" => "high",
         _ => "critical",
     };
     if severity != "critical" {
-        assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--fail-on", above], b"")), 0);
+        assert_eq!(
+            code(&leakguard_in(
+                dir.path(),
+                &["scan", "--fail-on", above],
+                b""
+            )),
+            0
+        );
     }
-    assert_eq!(code(&leakguard_in(dir.path(), &["scan", "--fail-on", &severity], b"")), 1);
+    assert_eq!(
+        code(&leakguard_in(
+            dir.path(),
+            &["scan", "--fail-on", &severity],
+            b""
+        )),
+        1
+    );
 }
 
 #[test]
 fn stdin_is_scanned_with_dash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = format!("step 1 ok\nexport GH={}\n", Fake::new(5).github_token());
-    let out = leakguard_in(dir.path(), &["scan", "-", "--format", "json"], log.as_bytes());
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "-", "--format", "json"],
+        log.as_bytes(),
+    );
     assert_eq!(code(&out), 1);
     let found = github_findings(&json(&out));
     assert_eq!(found.len(), 1);
@@ -105,12 +155,18 @@ fn stdin_is_scanned_with_dash() {
 fn jsonl_prints_one_finding_per_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut fake = Fake::new(6);
-    write(dir.path(), "a.txt", format!("a={}\nb={}\n", fake.github_token(), fake.github_token()));
+    write(
+        dir.path(),
+        "a.txt",
+        format!("a={}\nb={}\n", fake.github_token(), fake.github_token()),
+    );
     let out = leakguard_in(dir.path(), &["scan", "--format", "jsonl"], b"");
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .filter(|f: &serde_json::Value| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
+        .filter(|f: &serde_json::Value| {
+            f["rule"].as_str().is_some_and(|r| r.starts_with("github."))
+        })
         .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["location"]["start_line"], 2);
@@ -119,12 +175,21 @@ fn jsonl_prints_one_finding_per_line() {
 #[test]
 fn output_flag_writes_the_report_to_a_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "src/a.txt", format!("a={}\n", Fake::new(7).github_token()));
-    let out = leakguard_in(dir.path(), &["scan", "src", "--format", "json", "-o", "report.json"], b"");
+    write(
+        dir.path(),
+        "src/a.txt",
+        format!("a={}\n", Fake::new(7).github_token()),
+    );
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "src", "--format", "json", "-o", "report.json"],
+        b"",
+    );
     assert_eq!(code(&out), 1);
     assert!(out.stdout.is_empty());
     let report: serde_json::Value =
-        serde_json::from_slice(&fs::read(dir.path().join("report.json")).expect("report written")).expect("JSON");
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).expect("report written"))
+            .expect("JSON");
     assert_eq!(github_findings(&report).len(), 1);
 }
 
@@ -136,7 +201,11 @@ fn binary_files_are_skipped_with_a_count_unless_asked() {
     write(dir.path(), "logo.png", &blob);
     let out = leakguard_in(dir.path(), &["scan"], b"");
     assert_eq!(code(&out), 0);
-    assert!(stdout(&out).contains("skipped 1 binary"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("skipped 1 binary"),
+        "{}",
+        stdout(&out)
+    );
     let out = leakguard_in(dir.path(), &["scan", "--binary", "--format", "json"], b"");
     assert_eq!(code(&out), 1);
     assert_eq!(github_findings(&json(&out)).len(), 1);
@@ -147,9 +216,17 @@ fn oversized_file_is_reported_and_the_rest_is_scanned() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "big.log", "x".repeat(4096));
     write(dir.path(), "small.txt", "nothing here\n");
-    let out = leakguard_in(dir.path(), &["scan", "--max-file-size", "1K", "--format", "json"], b"");
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "--max-file-size", "1K", "--format", "json"],
+        b"",
+    );
     assert_eq!(code(&out), 3, "an incomplete scan is never clean");
-    assert!(stderr(&out).contains("big.log: not scanned: 4096 bytes is over the 1024-byte limit"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("big.log: not scanned: 4096 bytes is over the 1024-byte limit"),
+        "{}",
+        stderr(&out)
+    );
     let report = json(&out);
     assert_eq!(report["incomplete"], true);
     assert_eq!(report["stats"]["files_scanned"], 1);
@@ -159,7 +236,11 @@ fn oversized_file_is_reported_and_the_rest_is_scanned() {
 #[test]
 fn oversized_stdin_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = leakguard_in(dir.path(), &["scan", "-", "--max-file-size", "10"], &[b'a'; 100]);
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "-", "--max-file-size", "10"],
+        &[b'a'; 100],
+    );
     assert_eq!(code(&out), 3);
     assert!(stderr(&out).contains("-: not scanned"), "{}", stderr(&out));
 }
@@ -167,9 +248,21 @@ fn oversized_stdin_is_reported() {
 #[test]
 fn unreadable_paths_are_reported_and_the_scan_goes_on() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "ok.txt", format!("t={}\n", Fake::new(9).github_token()));
-    symlink(dir.path().join("missing-target"), dir.path().join("dangling")).expect("symlink");
-    let out = leakguard_in(dir.path(), &["scan", ".", "no-such-dir", "--follow", "--format", "json"], b"");
+    write(
+        dir.path(),
+        "ok.txt",
+        format!("t={}\n", Fake::new(9).github_token()),
+    );
+    symlink(
+        dir.path().join("missing-target"),
+        dir.path().join("dangling"),
+    )
+    .expect("symlink");
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", ".", "no-such-dir", "--follow", "--format", "json"],
+        b"",
+    );
     let err = stderr(&out);
     assert!(err.contains("no-such-dir: cannot read"), "{err}");
     assert!(err.contains("dangling: cannot read"), "{err}");
@@ -188,7 +281,11 @@ fn permission_denied_file_is_reported_when_not_root() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "locked.txt", "secret\n");
     let path = dir.path().join("locked.txt");
-    Command::new("chmod").arg("000").arg(&path).status().expect("chmod runs");
+    Command::new("chmod")
+        .arg("000")
+        .arg(&path)
+        .status()
+        .expect("chmod runs");
     // Root reads any file, so the check can only be made as another user.
     if fs::read(&path).is_ok() {
         let out = leakguard_in(dir.path(), &["scan"], b"");
@@ -197,7 +294,11 @@ fn permission_denied_file_is_reported_when_not_root() {
     }
     let out = leakguard_in(dir.path(), &["scan"], b"");
     assert_eq!(code(&out), 3);
-    assert!(stderr(&out).contains("locked.txt: cannot read"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("locked.txt: cannot read"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -221,8 +322,20 @@ fn utf16_files_with_bom_are_decoded() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = format!("first line\r\nToken = {}\r\n", Fake::new(11).github_token());
     for (name, bom, units) in [
-        ("le.txt", [0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
-        ("be.txt", [0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>()),
+        (
+            "le.txt",
+            [0xFF, 0xFE],
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.txt",
+            [0xFE, 0xFF],
+            text.encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>(),
+        ),
     ] {
         let mut bytes = bom.to_vec();
         bytes.extend(units);
@@ -232,15 +345,29 @@ fn utf16_files_with_bom_are_decoded() {
     let found = github_findings(&json(&out));
     assert_eq!(found.len(), 2, "{}", stdout(&out));
     for f in found {
-        assert_eq!((f["location"]["start_line"].as_u64(), f["location"]["start_column"].as_u64()), (Some(2), Some(9)));
+        assert_eq!(
+            (
+                f["location"]["start_line"].as_u64(),
+                f["location"]["start_column"].as_u64()
+            ),
+            (Some(2), Some(9))
+        );
     }
 }
 
 #[test]
 fn crlf_line_endings_keep_lines_and_columns_right() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "win.ini", format!("[a]\r\n\r\nkey = {}\r\n", Fake::new(12).github_token()));
-    let found = github_findings(&json(&leakguard_in(dir.path(), &["scan", "--format", "json"], b"")));
+    write(
+        dir.path(),
+        "win.ini",
+        format!("[a]\r\n\r\nkey = {}\r\n", Fake::new(12).github_token()),
+    );
+    let found = github_findings(&json(&leakguard_in(
+        dir.path(),
+        &["scan", "--format", "json"],
+        b"",
+    )));
     assert_eq!(found[0]["location"]["start_line"], 3);
     assert_eq!(found[0]["location"]["start_column"], 7);
     assert_eq!(found[0]["location"]["end_column"], 47);
@@ -249,7 +376,11 @@ fn crlf_line_endings_keep_lines_and_columns_right() {
 #[test]
 fn symlink_loop_is_reported_and_not_followed_forever() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "a/b/t.txt", format!("t={}\n", Fake::new(13).github_token()));
+    write(
+        dir.path(),
+        "a/b/t.txt",
+        format!("t={}\n", Fake::new(13).github_token()),
+    );
     symlink("..", dir.path().join("a/b/up")).expect("symlink");
     let out = leakguard_in(dir.path(), &["scan", "--follow", "--format", "json"], b"");
     assert!(stderr(&out).contains("symlink loop"), "{}", stderr(&out));
@@ -257,13 +388,20 @@ fn symlink_loop_is_reported_and_not_followed_forever() {
     assert_eq!(github_findings(&json(&out)).len(), 1);
 
     let out = leakguard_in(dir.path(), &["scan"], b"");
-    assert!(stdout(&out).contains("1 symlinks (--follow follows them)"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("1 symlinks (--follow follows them)"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn fifos_are_counted_and_never_opened() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let status = Command::new("mkfifo").arg(dir.path().join("pipe")).status().expect("mkfifo runs");
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join("pipe"))
+        .status()
+        .expect("mkfifo runs");
     assert!(status.success());
     write(dir.path(), "a.txt", "hello\n");
     let out = leakguard_in(dir.path(), &["scan"], b"");
@@ -274,20 +412,44 @@ fn fifos_are_counted_and_never_opened() {
 #[test]
 fn gitignore_is_respected_hidden_files_are_not_and_git_dir_is_never_walked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let status = Command::new("git").args(["init", "-q"]).current_dir(dir.path()).status().expect("git runs");
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .expect("git runs");
     assert!(status.success());
     let mut fake = Fake::new(14);
     write(dir.path(), ".gitignore", "ignored.txt\n");
-    write(dir.path(), "ignored.txt", format!("t={}\n", fake.github_token()));
-    write(dir.path(), ".env", format!("GH_TOKEN={}\n", fake.github_token()));
-    write(dir.path(), ".git/leak.txt", format!("t={}\n", fake.github_token()));
+    write(
+        dir.path(),
+        "ignored.txt",
+        format!("t={}\n", fake.github_token()),
+    );
+    write(
+        dir.path(),
+        ".env",
+        format!("GH_TOKEN={}\n", fake.github_token()),
+    );
+    write(
+        dir.path(),
+        ".git/leak.txt",
+        format!("t={}\n", fake.github_token()),
+    );
     let out = leakguard_in(dir.path(), &["scan", "--format", "json"], b"");
-    let paths: Vec<String> =
-        github_findings(&json(&out)).iter().map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned()).collect();
+    let paths: Vec<String> = github_findings(&json(&out))
+        .iter()
+        .map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(paths, [".env"]);
-    let out = leakguard_in(dir.path(), &["scan", "--no-ignore", "--format", "json"], b"");
-    let paths: Vec<String> =
-        github_findings(&json(&out)).iter().map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned()).collect();
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", "--no-ignore", "--format", "json"],
+        b"",
+    );
+    let paths: Vec<String> = github_findings(&json(&out))
+        .iter()
+        .map(|f| f["origin"]["path"].as_str().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(paths, [".env", "ignored.txt"]);
 }
 
@@ -296,7 +458,11 @@ fn output_is_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut fake = Fake::new(15);
     for i in 0..40 {
-        write(dir.path(), &format!("d{}/f{i}.txt", i % 7), format!("x\ntoken: {}\n", fake.github_token()));
+        write(
+            dir.path(),
+            &format!("d{}/f{i}.txt", i % 7),
+            format!("x\ntoken: {}\n", fake.github_token()),
+        );
     }
     let one = leakguard_in(dir.path(), &["scan", "-j", "1", "--format", "sarif"], b"");
     let many = leakguard_in(dir.path(), &["scan", "-j", "4", "--format", "sarif"], b"");
@@ -313,7 +479,11 @@ fn terminal_view_groups_findings_by_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut fake = Fake::new(16);
     write(dir.path(), "b.txt", format!("t={}\n", fake.github_token()));
-    write(dir.path(), "a.txt", format!("\n  t={}\n", fake.github_token()));
+    write(
+        dir.path(),
+        "a.txt",
+        format!("\n  t={}\n", fake.github_token()),
+    );
     let out = leakguard_in(dir.path(), &["scan", "--color", "never"], b"");
     let text = stdout(&out);
     let a = text.find("a.txt\n").expect("a.txt heading");
@@ -323,6 +493,10 @@ fn terminal_view_groups_findings_by_file() {
     assert!(text.contains("t=ghp_…"), "{text}");
     assert!(text.contains("2 findings"), "{text}");
     assert!(!text.contains('\x1b'), "no colour unless asked");
-    let coloured = stdout(&leakguard_in(dir.path(), &["scan", "--color", "always"], b""));
+    let coloured = stdout(&leakguard_in(
+        dir.path(),
+        &["scan", "--color", "always"],
+        b"",
+    ));
     assert!(coloured.contains('\x1b'));
 }

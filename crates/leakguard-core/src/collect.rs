@@ -18,9 +18,13 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
         report.diagnostics.extend(batch.diagnostics);
         report.stats.merge(&batch.stats);
     }
-    report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The same file reached twice (a directory and a file inside it both given) reports once.
-    report.findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    report
+        .findings
+        .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report.diagnostics.sort();
     report.diagnostics.dedup();
     report

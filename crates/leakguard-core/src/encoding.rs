@@ -23,8 +23,14 @@ pub enum TextEncoding {
 /// The searchable text of `bytes`, and the encoding it was decoded from.
 pub fn decode(bytes: &[u8]) -> (Cow<'_, [u8]>, TextEncoding) {
     match bytes {
-        [0xFF, 0xFE, rest @ ..] => (Cow::Owned(utf16_to_utf8(rest, u16::from_le_bytes)), TextEncoding::Utf16Le),
-        [0xFE, 0xFF, rest @ ..] => (Cow::Owned(utf16_to_utf8(rest, u16::from_be_bytes)), TextEncoding::Utf16Be),
+        [0xFF, 0xFE, rest @ ..] => (
+            Cow::Owned(utf16_to_utf8(rest, u16::from_le_bytes)),
+            TextEncoding::Utf16Le,
+        ),
+        [0xFE, 0xFF, rest @ ..] => (
+            Cow::Owned(utf16_to_utf8(rest, u16::from_be_bytes)),
+            TextEncoding::Utf16Be,
+        ),
         [0xEF, 0xBB, 0xBF, rest @ ..] => (Cow::Borrowed(rest), TextEncoding::Bytes),
         _ => (Cow::Borrowed(bytes), TextEncoding::Bytes),
     }

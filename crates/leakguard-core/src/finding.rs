@@ -31,6 +31,11 @@ pub struct Finding {
 impl Finding {
     /// The sort key that makes reports deterministic: path, position, then rule.
     pub(crate) fn sort_key(&self) -> (String, usize, usize, &RuleId) {
-        (self.origin.display_path(), self.location.start_byte, self.location.end_byte, &self.rule)
+        (
+            self.origin.display_path(),
+            self.location.start_byte,
+            self.location.end_byte,
+            &self.rule,
+        )
     }
 }

@@ -81,7 +81,15 @@ mod tests {
         let index = LineIndex::new(text);
         let start = text.windows(3).position(|w| w == b"key").expect("present");
         let loc = index.locate(text, start, start + 3);
-        assert_eq!((loc.start_line, loc.start_column, loc.end_line, loc.end_column), (2, 4, 2, 7));
+        assert_eq!(
+            (
+                loc.start_line,
+                loc.start_column,
+                loc.end_line,
+                loc.end_column
+            ),
+            (2, 4, 2, 7)
+        );
         assert_eq!(&text[index.line_range(text, 2)], "xé key".as_bytes());
     }
 
@@ -90,6 +98,14 @@ mod tests {
         let text = b"k=-----BEGIN\nabc\n-----END\n";
         let index = LineIndex::new(text);
         let loc = index.locate(text, 2, 25);
-        assert_eq!((loc.start_line, loc.start_column, loc.end_line, loc.end_column), (1, 3, 3, 9));
+        assert_eq!(
+            (
+                loc.start_line,
+                loc.start_column,
+                loc.end_line,
+                loc.end_column
+            ),
+            (1, 3, 3, 9)
+        );
     }
 }

@@ -64,14 +64,23 @@ impl<'r> Matcher<'r> {
                 let haystack = &text[..window.end];
                 let mut at = window.start;
                 while at <= haystack.len() {
-                    let Some(caps) = regex.captures_at(haystack, at) else { break };
+                    let Some(caps) = regex.captures_at(haystack, at) else {
+                        break;
+                    };
                     let whole = caps.get(0).expect("group 0 always participates");
-                    at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+                    at = if whole.end() > whole.start() {
+                        whole.end()
+                    } else {
+                        whole.end() + 1
+                    };
                     let secret = secret_group.and_then(|g| caps.get(g)).unwrap_or(whole);
                     if secret.is_empty() || rule.check(secret.as_bytes()).is_err() {
                         continue;
                     }
-                    out.push(Match { rule: rule_index, secret: secret.range() });
+                    out.push(Match {
+                        rule: rule_index,
+                        secret: secret.range(),
+                    });
                 }
             }
         }
@@ -112,7 +121,9 @@ fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>) {
         .filter(|m| {
             !is_generic(m)
                 || !found.iter().any(|other| {
-                    !is_generic(other) && other.secret.start < m.secret.end && m.secret.start < other.secret.end
+                    !is_generic(other)
+                        && other.secret.start < m.secret.end
+                        && m.secret.start < other.secret.end
                 })
         })
         .cloned()

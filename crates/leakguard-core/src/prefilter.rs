@@ -45,7 +45,11 @@ impl Prefilter {
                     .build(&patterns)
             })
             .expect("keywords are plain literals, which always build into an automaton");
-        Prefilter { automaton, rules_by_pattern, rule_count: rules.len() }
+        Prefilter {
+            automaton,
+            rules_by_pattern,
+            rule_count: rules.len(),
+        }
     }
 
     /// Records, for each rule whose keyword occurs in `text`, the offsets where its keywords end.

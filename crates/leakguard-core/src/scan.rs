@@ -11,7 +11,10 @@ use crate::collect::{collect, Batch};
 use crate::encoding::{decode, looks_binary};
 use crate::location::LineIndex;
 use crate::snippet::snippet;
-use crate::{Diagnostic, DiagnosticKind, Finding, Fingerprint, Match, Matcher, Origin, Prefilter, ScanStats, Secret};
+use crate::{
+    Diagnostic, DiagnosticKind, Finding, Fingerprint, Match, Matcher, Origin, Prefilter, ScanStats,
+    Secret,
+};
 
 /// Rules and their keyword automaton, built once and shared by every worker.
 #[derive(Debug)]
@@ -125,7 +128,12 @@ pub fn scan(engine: &Engine, targets: &[ScanTarget], config: &ScanConfig) -> Sca
 }
 
 /// Scans one in-memory blob as if it had been read from `origin`.
-pub fn scan_bytes(engine: &Engine, bytes: &[u8], origin: Origin, config: &ScanConfig) -> ScanReport {
+pub fn scan_bytes(
+    engine: &Engine,
+    bytes: &[u8],
+    origin: Origin,
+    config: &ScanConfig,
+) -> ScanReport {
     let started = Instant::now();
     let mut worker = Worker::new(engine, config);
     worker.scan_blob(bytes, origin);
@@ -145,11 +153,21 @@ pub(crate) struct Worker<'e> {
 
 impl<'e> Worker<'e> {
     pub(crate) fn new(engine: &'e Engine, config: &'e ScanConfig) -> Worker<'e> {
-        Worker { engine, config, matcher: engine.matcher(), matches: Vec::new(), batch: Batch::default() }
+        Worker {
+            engine,
+            config,
+            matcher: engine.matcher(),
+            matches: Vec::new(),
+            batch: Batch::default(),
+        }
     }
 
     pub(crate) fn into_batch(self) -> Batch {
         self.batch
+    }
+
+    pub(crate) fn max_file_size(&self) -> u64 {
+        self.config.max_file_size
     }
 
     pub(crate) fn stats(&mut self) -> &mut ScanStats {
@@ -171,19 +189,32 @@ impl<'e> Worker<'e> {
         let mut reader = reader.take(limit.saturating_add(1));
         let mut head = (&mut reader).take(crate::encoding::BINARY_SNIFF_LEN as u64);
         if let Err(e) = head.read_to_end(&mut bytes) {
-            return self.diagnose(origin.display_path(), DiagnosticKind::Unreadable { error: e.to_string() });
+            return self.diagnose(
+                origin.display_path(),
+                DiagnosticKind::Unreadable {
+                    error: e.to_string(),
+                },
+            );
         }
         if !self.config.scan_binary && looks_binary(&bytes) {
             self.batch.stats.skipped_binary += 1;
             return;
         }
         if let Err(e) = reader.read_to_end(&mut bytes) {
-            return self.diagnose(origin.display_path(), DiagnosticKind::Unreadable { error: e.to_string() });
+            return self.diagnose(
+                origin.display_path(),
+                DiagnosticKind::Unreadable {
+                    error: e.to_string(),
+                },
+            );
         }
         if bytes.len() as u64 > limit {
             return self.diagnose(
                 origin.display_path(),
-                DiagnosticKind::TooLarge { size: bytes.len() as u64, limit },
+                DiagnosticKind::TooLarge {
+                    size: bytes.len() as u64,
+                    limit,
+                },
             );
         }
         self.scan_blob(&bytes, origin);
@@ -200,7 +231,8 @@ impl<'e> Worker<'e> {
         let (text, _) = decode(bytes);
         let rule_path = origin.rule_path();
         self.matches.clear();
-        self.matcher.find(&text, rule_path.as_deref(), &mut self.matches);
+        self.matcher
+            .find(&text, rule_path.as_deref(), &mut self.matches);
         if self.matches.is_empty() {
             return;
         }

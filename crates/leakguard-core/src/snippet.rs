@@ -12,10 +12,21 @@ const MAX_SHOWN_SECRET: usize = 120;
 
 /// The excerpt of the line holding `secret` (a byte range of `text`), with the secret replaced by
 /// `shown`. Only the first line of a multi-line secret is used.
-pub fn snippet(text: &[u8], index: &LineIndex, secret: std::ops::Range<usize>, shown: &str) -> String {
+pub fn snippet(
+    text: &[u8],
+    index: &LineIndex,
+    secret: std::ops::Range<usize>,
+    shown: &str,
+) -> String {
     let (_, line) = index.line_of(secret.start);
     let line_range = index.line_range(text, line);
-    let before_start = floor_char(text, secret.start.saturating_sub(CONTEXT_BYTES).max(line_range.start));
+    let before_start = floor_char(
+        text,
+        secret
+            .start
+            .saturating_sub(CONTEXT_BYTES)
+            .max(line_range.start),
+    );
     let secret_line_end = secret.end.min(line_range.end.max(secret.start));
     let after_end = ceil_char(text, (secret_line_end + CONTEXT_BYTES).min(line_range.end));
     let mut out = String::new();
@@ -30,7 +41,9 @@ pub fn snippet(text: &[u8], index: &LineIndex, secret: std::ops::Range<usize>, s
         out.push_str(shown.lines().next().unwrap_or(""));
     }
     if secret.end <= line_range.end {
-        out.push_str(&String::from_utf8_lossy(&text[secret.end..after_end.max(secret.end)]));
+        out.push_str(&String::from_utf8_lossy(
+            &text[secret.end..after_end.max(secret.end)],
+        ));
         if after_end < line_range.end {
             out.push('…');
         }

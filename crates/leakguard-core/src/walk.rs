@@ -35,13 +35,18 @@ pub(crate) fn walk(engine: &Engine, roots: &[PathBuf], config: &ScanConfig) -> V
     }
     let batches = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
-        let mut visitor = Visitor { worker: Some(Worker::new(engine, config)), batches: &batches };
+        let mut visitor = Visitor {
+            worker: Some(Worker::new(engine, config)),
+            batches: &batches,
+        };
         Box::new(move |entry| {
             visitor.visit(entry);
             WalkState::Continue
         })
     });
-    batches.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    batches
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 struct Visitor<'e, 'b> {
@@ -51,12 +56,16 @@ struct Visitor<'e, 'b> {
 
 impl Visitor<'_, '_> {
     fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) {
-        let Some(worker) = self.worker.as_mut() else { return };
+        let Some(worker) = self.worker.as_mut() else {
+            return;
+        };
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => return report_walk_error(worker, &error),
         };
-        let Some(kind) = entry.file_type() else { return };
+        let Some(kind) = entry.file_type() else {
+            return;
+        };
         if kind.is_dir() {
             return;
         }
@@ -76,19 +85,51 @@ impl Visitor<'_, '_> {
 impl Drop for Visitor<'_, '_> {
     fn drop(&mut self) {
         if let Some(worker) = self.worker.take() {
-            let mut batches = self.batches.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut batches = self
+                .batches
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             batches.push(worker.into_batch());
         }
     }
 }
 
 fn scan_file(worker: &mut Worker<'_>, path: &Path) {
-    let origin = Origin::File { path: path.to_owned() };
+    let origin = Origin::File {
+        path: path.to_owned(),
+    };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) => return worker.diagnose(origin.display_path(), DiagnosticKind::Unreadable { error: e.to_string() }),
+        Err(e) => {
+            return worker.diagnose(
+                origin.display_path(),
+                DiagnosticKind::Unreadable {
+                    error: e.to_string(),
+                },
+            )
+        }
     };
-    worker.scan_reader(file, origin);
+    // The size on disk decides before any byte is read; the reader's own cap still holds if the
+    // file grows while it is read.
+    let limit = worker.max_file_size();
+    match file.metadata() {
+        Ok(metadata) if metadata.len() > limit => {
+            worker.diagnose(
+                origin.display_path(),
+                DiagnosticKind::TooLarge {
+                    size: metadata.len(),
+                    limit,
+                },
+            );
+        }
+        Ok(_) => worker.scan_reader(file, origin),
+        Err(e) => worker.diagnose(
+            origin.display_path(),
+            DiagnosticKind::Unreadable {
+                error: e.to_string(),
+            },
+        ),
+    }
 }
 
 fn report_walk_error(worker: &mut Worker<'_>, error: &ignore::Error) {
@@ -97,19 +138,31 @@ fn report_walk_error(worker: &mut Worker<'_>, error: &ignore::Error) {
             report_walk_error(worker, err);
         }
         ignore::Error::Loop { ancestor, child } => worker.diagnose(
-            Origin::File { path: child.clone() }.display_path(),
-            DiagnosticKind::SymlinkLoop { target: ancestor.display().to_string() },
+            Origin::File {
+                path: child.clone(),
+            }
+            .display_path(),
+            DiagnosticKind::SymlinkLoop {
+                target: ancestor.display().to_string(),
+            },
         ),
         ignore::Error::WithPath { path, err } => worker.diagnose(
             Origin::File { path: path.clone() }.display_path(),
-            DiagnosticKind::Unreadable { error: innermost(err) },
+            DiagnosticKind::Unreadable {
+                error: innermost(err),
+            },
         ),
         ignore::Error::Partial(errors) => {
             for err in errors {
                 report_walk_error(worker, err);
             }
         }
-        other => worker.diagnose(String::from("?"), DiagnosticKind::Unreadable { error: other.to_string() }),
+        other => worker.diagnose(
+            String::from("?"),
+            DiagnosticKind::Unreadable {
+                error: other.to_string(),
+            },
+        ),
     }
 }
 

@@ -8,7 +8,9 @@ use leakguard_core::rules::{Rule, RuleSet};
 use leakguard_core::{scan_bytes, Engine, Origin, ScanConfig};
 
 fn origin(path: Option<&str>) -> Origin {
-    Origin::File { path: PathBuf::from(path.unwrap_or("example.txt")) }
+    Origin::File {
+        path: PathBuf::from(path.unwrap_or("example.txt")),
+    }
 }
 
 fn check_rule(engine: &Engine, rule: &Rule, config: &ScanConfig, failures: &mut Vec<String>) {
@@ -19,11 +21,27 @@ fn check_rule(engine: &Engine, rule: &Rule, config: &ScanConfig, failures: &mut 
     }
     for (i, example) in rule.examples().iter().enumerate() {
         let lower = example.text.to_ascii_lowercase();
-        if !rule.anchors().iter().any(|k| lower.contains(&k.to_ascii_lowercase())) {
-            failures.push(format!("{id}: examples[{i}] contains none of the keywords {:?}", rule.anchors()));
+        if !rule
+            .anchors()
+            .iter()
+            .any(|k| lower.contains(&k.to_ascii_lowercase()))
+        {
+            failures.push(format!(
+                "{id}: examples[{i}] contains none of the keywords {:?}",
+                rule.anchors()
+            ));
         }
-        let report = scan_bytes(engine, example.text.as_bytes(), origin(example.path.as_deref()), config);
-        let found: Vec<_> = report.findings.iter().filter(|f| f.rule == *rule.id()).collect();
+        let report = scan_bytes(
+            engine,
+            example.text.as_bytes(),
+            origin(example.path.as_deref()),
+            config,
+        );
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == *rule.id())
+            .collect();
         match found.as_slice() {
             [one] if one.secret.as_str() == example.secret => {}
             [one] => failures.push(format!(
@@ -32,11 +50,19 @@ fn check_rule(engine: &Engine, rule: &Rule, config: &ScanConfig, failures: &mut 
                 example.secret
             )),
             [] => failures.push(format!("{id}: examples[{i}] produced no finding")),
-            many => failures.push(format!("{id}: examples[{i}] produced {} findings", many.len())),
+            many => failures.push(format!(
+                "{id}: examples[{i}] produced {} findings",
+                many.len()
+            )),
         }
     }
     for (i, example) in rule.negative_examples().iter().enumerate() {
-        let report = scan_bytes(engine, example.text.as_bytes(), origin(example.path.as_deref()), config);
+        let report = scan_bytes(
+            engine,
+            example.text.as_bytes(),
+            origin(example.path.as_deref()),
+            config,
+        );
         for finding in report.findings.iter().filter(|f| f.rule == *rule.id()) {
             failures.push(format!(
                 "{id}: negative_examples[{i}] matched at {}..{} ({:?})",
@@ -51,12 +77,25 @@ fn check_rule(engine: &Engine, rule: &Rule, config: &ScanConfig, failures: &mut 
 #[test]
 fn every_builtin_rule_example_behaves_as_written() {
     let rules = RuleSet::builtin().expect("built-in rules load");
-    assert!(rules.len() >= 40, "the catalogue should hold at least 40 rules, has {}", rules.len());
+    assert!(
+        rules.len() >= 40,
+        "the catalogue should hold at least 40 rules, has {}",
+        rules.len()
+    );
     let engine = Engine::new(rules);
-    let config = ScanConfig { show_secrets: true, threads: 1, ..ScanConfig::default() };
+    let config = ScanConfig {
+        show_secrets: true,
+        threads: 1,
+        ..ScanConfig::default()
+    };
     let mut failures = Vec::new();
     for rule in engine.rules().rules() {
         check_rule(&engine, rule, &config, &mut failures);
     }
-    assert!(failures.is_empty(), "{} rule example failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} rule example failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -15,7 +15,11 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
     let mut md = String::new();
     md.push_str("# Rules\n\n");
     md.push_str("<!-- Generated from rules/*.yml by `LEAKGUARD_BLESS=1 cargo test -p leakguard-report --test docs`; do not edit by hand. -->\n\n");
-    let _ = writeln!(md, "leakguard ships {} built-in rules. Each links to its section below.\n", sorted.len());
+    let _ = writeln!(
+        md,
+        "leakguard ships {} built-in rules. Each links to its section below.\n",
+        sorted.len()
+    );
     md.push_str("| Rule | Name | Severity | Category |\n|---|---|---|---|\n");
     for rule in &sorted {
         let _ = writeln!(
@@ -29,7 +33,13 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
         );
     }
     for rule in &sorted {
-        let _ = write!(md, "\n## `{}`\n\n**{}**. {}\n\n", rule.id(), rule.name(), rule.description().trim());
+        let _ = write!(
+            md,
+            "\n## `{}`\n\n**{}**. {}\n\n",
+            rule.id(),
+            rule.name(),
+            rule.description().trim()
+        );
         let _ = writeln!(
             md,
             "- Severity: {} (SARIF security-severity {})",
@@ -42,7 +52,11 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
             let _ = writeln!(md, "- Weakness: {}", cwes.join(", "));
         }
         let anchors: Vec<String> = rule.anchors().iter().map(|k| format!("`{k}`")).collect();
-        let label = if rule.keywords().is_empty() { "Literal anchors" } else { "Keywords" };
+        let label = if rule.keywords().is_empty() {
+            "Literal anchors"
+        } else {
+            "Keywords"
+        };
         let _ = writeln!(md, "- {label}: {}", anchors.join(", "));
         if let Some(min) = rule.min_entropy() {
             let _ = writeln!(md, "- Minimum entropy: {min} bits per byte");

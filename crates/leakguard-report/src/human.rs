@@ -37,8 +37,14 @@ impl Palette {
     }
 }
 
-pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, options: &HumanOptions) -> io::Result<()> {
-    let palette = Palette { color: options.color };
+pub(crate) fn write(
+    out: &mut dyn Write,
+    report: &ScanReport,
+    options: &HumanOptions,
+) -> io::Result<()> {
+    let palette = Palette {
+        color: options.color,
+    };
     let mut current_path: Option<String> = None;
     let mut files_with_findings = 0;
     for finding in &report.findings {
@@ -51,7 +57,10 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, options: &HumanOpt
             current_path = Some(path);
             files_with_findings += 1;
         }
-        let position = format!("{}:{}", finding.location.start_line, finding.location.start_column);
+        let position = format!(
+            "{}:{}",
+            finding.location.start_line, finding.location.start_column
+        );
         writeln!(
             out,
             "  {}  {}  {}  {}",

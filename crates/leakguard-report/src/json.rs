@@ -28,7 +28,10 @@ struct Tool {
 pub(crate) fn write(out: &mut dyn Write, report: &ScanReport) -> io::Result<()> {
     let document = Document {
         version: JSON_FORMAT_VERSION,
-        tool: Tool { name: crate::TOOL_NAME, version: crate::TOOL_VERSION },
+        tool: Tool {
+            name: crate::TOOL_NAME,
+            version: crate::TOOL_VERSION,
+        },
         incomplete: report.is_incomplete(),
         findings: &report.findings,
         diagnostics: &report.diagnostics,

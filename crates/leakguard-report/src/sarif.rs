@@ -9,9 +9,9 @@ use leakguard_core::rules::{Rule, RuleSet, Severity};
 use leakguard_core::{Finding, Origin, ScanReport};
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
-    ToolComponent,
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Tool, ToolComponent,
 };
 
 /// The rule reference, one section per rule; `helpUri`s point into it.
@@ -22,7 +22,10 @@ const FINGERPRINT_KEY: &str = "leakguardFingerprint/v1";
 
 /// The anchor GitHub gives the heading `` `rule.id` `` in docs/rules.md.
 pub fn rule_doc_anchor(rule_id: &str) -> String {
-    rule_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+    rule_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 /// GitHub's `security-severity` for a severity: GitHub maps over 9.0 to critical, 7.0–8.9 to
@@ -60,8 +63,11 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
         .collect();
     fired.sort_by(|a, b| a.id().cmp(b.id()));
     fired.dedup_by(|a, b| a.id() == b.id());
-    let rule_index: BTreeMap<&str, usize> =
-        fired.iter().enumerate().map(|(i, r)| (r.id().as_str(), i)).collect();
+    let rule_index: BTreeMap<&str, usize> = fired
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id().as_str(), i))
+        .collect();
 
     let driver = ToolComponent::builder()
         .name(crate::TOOL_NAME)
@@ -101,8 +107,16 @@ fn text(text: &str) -> MultiformatMessageString {
 }
 
 fn descriptor(rule: &Rule) -> ReportingDescriptor {
-    let mut help_text = format!("{}\n\nRemediation: {}", rule.description(), rule.remediation());
-    let mut help_markdown = format!("{}\n\n**Remediation:** {}", rule.description(), rule.remediation());
+    let mut help_text = format!(
+        "{}\n\nRemediation: {}",
+        rule.description(),
+        rule.remediation()
+    );
+    let mut help_markdown = format!(
+        "{}\n\n**Remediation:** {}",
+        rule.description(),
+        rule.remediation()
+    );
     if !rule.references().is_empty() {
         help_text.push_str("\n\nReferences:");
         help_markdown.push_str("\n\n**References:**\n");
@@ -112,14 +126,26 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         }
     }
     let mut tags = vec!["security".to_owned(), rule.category().as_str().to_owned()];
-    tags.extend(rule.cwe().iter().map(|cwe| format!("external/cwe/cwe-{cwe}")));
+    tags.extend(
+        rule.cwe()
+            .iter()
+            .map(|cwe| format!("external/cwe/cwe-{cwe}")),
+    );
     ReportingDescriptor::builder()
         .id(rule.id().as_str())
         .name(rule.name())
         .short_description(text(rule.name()))
         .full_description(text(rule.description()))
-        .help(MultiformatMessageString::builder().text(help_text).markdown(help_markdown).build())
-        .help_uri(format!("{DOCS_URL}#{}", rule_doc_anchor(rule.id().as_str())))
+        .help(
+            MultiformatMessageString::builder()
+                .text(help_text)
+                .markdown(help_markdown)
+                .build(),
+        )
+        .help_uri(format!(
+            "{DOCS_URL}#{}",
+            rule_doc_anchor(rule.id().as_str())
+        ))
         .default_configuration(ReportingConfiguration {
             level: Some(json!(level_name(rule.severity()))),
             ..ReportingConfiguration::default()
@@ -127,7 +153,10 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         .properties(PropertyBag {
             tags: Some(tags),
             additional_properties: BTreeMap::from([
-                ("security-severity".to_owned(), json!(security_severity(rule.severity()))),
+                (
+                    "security-severity".to_owned(),
+                    json!(security_severity(rule.severity())),
+                ),
                 ("precision".to_owned(), json!("high")),
             ]),
         })
@@ -150,13 +179,23 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     };
     let mut result = SarifResult::builder()
         .message(Message {
-            text: Some(format!("{} found: {}", finding.rule_name, finding.secret.as_str())),
+            text: Some(format!(
+                "{} found: {}",
+                finding.rule_name,
+                finding.secret.as_str()
+            )),
             ..Message::default()
         })
         .rule_id(finding.rule.as_str())
         .level(level(finding.severity))
-        .locations(vec![Location { physical_location: Some(physical), ..Location::default() }])
-        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_owned(), finding.fingerprint.to_string())]))
+        .locations(vec![Location {
+            physical_location: Some(physical),
+            ..Location::default()
+        }])
+        .partial_fingerprints(BTreeMap::from([(
+            FINGERPRINT_KEY.to_owned(),
+            finding.fingerprint.to_string(),
+        )]))
         .properties(PropertyBag {
             additional_properties: BTreeMap::from([
                 ("severity".to_owned(), json!(finding.severity.as_str())),
@@ -183,7 +222,10 @@ fn artifact_location(origin: &Origin) -> ArtifactLocation {
             uri_base_id: Some("%SRCROOT%".to_owned()),
             ..ArtifactLocation::default()
         },
-        Origin::Stdin => ArtifactLocation { uri: Some("stdin".to_owned()), ..ArtifactLocation::default() },
+        Origin::Stdin => ArtifactLocation {
+            uri: Some("stdin".to_owned()),
+            ..ArtifactLocation::default()
+        },
     }
 }
 

@@ -30,13 +30,18 @@ impl RuleLoader {
     /// Adds a user rule file, or every `.yml`/`.yaml` file under a directory (sorted by path).
     /// User regexes are compiled now so a mistake is reported before the scan starts.
     pub fn add_path(&mut self, path: &Path) -> Result<&mut Self, RuleError> {
-        let io = |source| RuleError::Io { path: path.to_owned(), source };
+        let io = |source| RuleError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let metadata = std::fs::metadata(path).map_err(io)?;
         if metadata.is_dir() {
             let mut files = Vec::new();
             collect_yaml_files(path, &mut files)?;
             if files.is_empty() {
-                return Err(RuleError::EmptyDirectory { path: path.to_owned() });
+                return Err(RuleError::EmptyDirectory {
+                    path: path.to_owned(),
+                });
             }
             files.sort();
             for file in files {
@@ -60,10 +65,17 @@ impl RuleLoader {
     }
 
     fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
-        let io = |source| RuleError::Io { path: path.to_owned(), source };
+        let io = |source| RuleError::Io {
+            path: path.to_owned(),
+            source,
+        };
         let size = std::fs::metadata(path).map_err(io)?.len();
         if size > MAX_RULE_FILE_BYTES as u64 {
-            return Err(RuleError::TooLarge { path: path.to_owned(), size, limit: MAX_RULE_FILE_BYTES });
+            return Err(RuleError::TooLarge {
+                path: path.to_owned(),
+                size,
+                limit: MAX_RULE_FILE_BYTES,
+            });
         }
         let bytes = std::fs::read(path).map_err(io)?;
         let text = String::from_utf8(bytes).map_err(|e| RuleError::Parse {
@@ -77,7 +89,10 @@ impl RuleLoader {
         if text.len() > MAX_RULE_FILE_BYTES {
             return Err(RuleError::Parse {
                 file: file.to_owned(),
-                message: format!("{} bytes, over the {MAX_RULE_FILE_BYTES}-byte limit", text.len()),
+                message: format!(
+                    "{} bytes, over the {MAX_RULE_FILE_BYTES}-byte limit",
+                    text.len()
+                ),
             });
         }
         let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleError::Parse {
@@ -96,7 +111,8 @@ impl RuleLoader {
             if compile_now {
                 rule.compile_regex()?;
             }
-            self.files_by_id.insert(rule.id().as_str().to_owned(), file.to_owned());
+            self.files_by_id
+                .insert(rule.id().as_str().to_owned(), file.to_owned());
             self.rules.push(rule);
         }
         Ok(())
@@ -104,11 +120,17 @@ impl RuleLoader {
 }
 
 fn collect_yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
-    let io = |source| RuleError::Io { path: dir.to_owned(), source };
+    let io = |source| RuleError::Io {
+        path: dir.to_owned(),
+        source,
+    };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
         let path = entry.path();
-        let kind = entry.file_type().map_err(|source| RuleError::Io { path: path.clone(), source })?;
+        let kind = entry.file_type().map_err(|source| RuleError::Io {
+            path: path.clone(),
+            source,
+        })?;
         if kind.is_dir() {
             collect_yaml_files(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
@@ -125,9 +147,15 @@ mod tests {
     #[test]
     fn unknown_field_is_an_error_naming_the_file_and_field() {
         let yaml = "rules:\n- id: a.b\n  name: A\n  description: d\n  category: secret\n  severity: low\n  keyword: [abc]\n  pattern: abc\n  remediation: r\n  examples: [abc]\n  negative_examples: [x]\n";
-        let err = RuleLoader::new().add_yaml(yaml, "mine.yml").map(|_| ()).expect_err("unknown field");
+        let err = RuleLoader::new()
+            .add_yaml(yaml, "mine.yml")
+            .map(|_| ())
+            .expect_err("unknown field");
         let text = err.to_string();
-        assert!(text.contains("mine.yml") && text.contains("keyword"), "{text}");
+        assert!(
+            text.contains("mine.yml") && text.contains("keyword"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -135,7 +163,13 @@ mod tests {
         let yaml = "rules:\n- id: a.b\n  name: A\n  description: d\n  category: secret\n  severity: low\n  keywords: [abc]\n  pattern: abc\n  remediation: r\n  examples: [abc]\n  negative_examples: [x]\n";
         let mut loader = RuleLoader::new();
         loader.add_yaml(yaml, "one.yml").expect("first load");
-        let err = loader.add_yaml(yaml, "two.yml").map(|_| ()).expect_err("duplicate");
-        assert!(err.to_string().contains("already defined in one.yml"), "{err}");
+        let err = loader
+            .add_yaml(yaml, "two.yml")
+            .map(|_| ())
+            .expect_err("duplicate");
+        assert!(
+            err.to_string().contains("already defined in one.yml"),
+            "{err}"
+        );
     }
 }

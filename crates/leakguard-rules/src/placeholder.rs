@@ -17,7 +17,9 @@ const MARKERS: &[&str] = &[
 ];
 
 /// Whole values (compared case-insensitively) that are placeholders on their own.
-const WORDS: &[&str] = &["password", "passwd", "pass", "secret", "token", "none", "null"];
+const WORDS: &[&str] = &[
+    "password", "passwd", "pass", "secret", "token", "none", "null",
+];
 
 /// Whether `secret` is a placeholder rather than a real value.
 ///
@@ -39,8 +41,15 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if !secret.is_empty() && secret.iter().all(|&b| b == b'*') {
         return true;
     }
-    has_template(secret) || longest_repeat(secret) >= 6 || longest_ascending(secret) >= 8
+    // Runs only mark short values: long structured secrets (an OpenSSH key holds `AAAAAAAAAA`,
+    // DER bodies hold runs of zero bytes) have them by construction.
+    let short = secret.len() <= MAX_RUN_CHECKED_LEN;
+    has_template(secret)
+        || (short && (longest_repeat(secret) >= 6 || longest_ascending(secret) >= 8))
 }
+
+/// Longest secret that the repeated-run and ascending-run checks apply to.
+const MAX_RUN_CHECKED_LEN: usize = 128;
 
 /// `${…}`, `{{…}}`, `<…>` and `%(…)s`: the value is a variable to be filled in.
 fn has_template(s: &[u8]) -> bool {
@@ -68,7 +77,9 @@ fn longest_ascending(s: &[u8]) -> usize {
     let mut prev: Option<u8> = None;
     for &b in s {
         let continues = b.is_ascii_alphanumeric()
-            && prev.is_some_and(|p| p.is_ascii_alphanumeric() && p.to_ascii_lowercase() + 1 == b.to_ascii_lowercase());
+            && prev.is_some_and(|p| {
+                p.is_ascii_alphanumeric() && p.to_ascii_lowercase() + 1 == b.to_ascii_lowercase()
+            });
         run = if continues { run + 1 } else { 1 };
         prev = Some(b);
         best = best.max(run);
@@ -108,7 +119,10 @@ mod tests {
             "abc12345678xyz",
             "Password",
         ] {
-            assert!(is_placeholder(value.as_bytes()), "{value} should be a placeholder");
+            assert!(
+                is_placeholder(value.as_bytes()),
+                "{value} should be a placeholder"
+            );
         }
     }
 
@@ -118,8 +132,15 @@ mod tests {
             "ghp_R8mVq2LzT7wYx0NcKp4sHd9JfUe3Ab6GiO1k",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Hk2Lm3N",
             "hunter2-Zq81",
+            &format!(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAAAAAAA{}\n",
+                "Qm9keQ".repeat(40)
+            ),
         ] {
-            assert!(!is_placeholder(value.as_bytes()), "{value} is not a placeholder");
+            assert!(
+                !is_placeholder(value.as_bytes()),
+                "{value} is not a placeholder"
+            );
         }
     }
 }

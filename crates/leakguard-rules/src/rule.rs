@@ -83,7 +83,11 @@ impl Rule {
                 "must be namespaced lowercase words such as `github.pat-classic`".into(),
             ));
         }
-        for (field, value) in [("name", &spec.name), ("description", &spec.description), ("remediation", &spec.remediation)] {
+        for (field, value) in [
+            ("name", &spec.name),
+            ("description", &spec.description),
+            ("remediation", &spec.remediation),
+        ] {
             if value.trim().is_empty() {
                 return Err(invalid(field, "must not be empty".into()));
             }
@@ -115,14 +119,20 @@ impl Rule {
         };
         if let Some(min) = spec.min_entropy {
             if !(0.0..=8.0).contains(&min) {
-                return Err(invalid("min_entropy", format!("{min} is outside 0..=8 bits per byte")));
+                return Err(invalid(
+                    "min_entropy",
+                    format!("{min} is outside 0..=8 bits per byte"),
+                ));
             }
         }
         let validator = match &spec.validate {
             None => None,
             Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
                 let known: Vec<_> = Validator::ALL.iter().map(|v| v.name()).collect();
-                invalid("validate", format!("unknown validator `{name}` (known: {})", known.join(", ")))
+                invalid(
+                    "validate",
+                    format!("unknown validator `{name}` (known: {})", known.join(", ")),
+                )
             })?),
         };
         let (include, exclude) = match &spec.paths {
@@ -144,9 +154,16 @@ impl Rule {
                     .map_err(|e| invalid(&format!("allow.patterns[{i}]"), e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let stopwords = allow.stopwords.iter().map(|w| w.to_ascii_lowercase().into_bytes()).collect();
+        let stopwords = allow
+            .stopwords
+            .iter()
+            .map(|w| w.to_ascii_lowercase().into_bytes())
+            .collect();
         if spec.examples.is_empty() {
-            return Err(invalid("examples", "every rule needs at least one positive example".into()));
+            return Err(invalid(
+                "examples",
+                "every rule needs at least one positive example".into(),
+            ));
         }
         if spec.negative_examples.is_empty() {
             return Err(invalid(
@@ -292,7 +309,11 @@ impl Rule {
         }
         if !self.stopwords.is_empty() {
             let lower = secret.to_ascii_lowercase();
-            if self.stopwords.iter().any(|w| lower.windows(w.len()).any(|win| win == w.as_slice())) {
+            if self
+                .stopwords
+                .iter()
+                .any(|w| lower.windows(w.len()).any(|win| win == w.as_slice()))
+            {
                 return Err(Rejection::Allowed);
             }
         }
@@ -321,7 +342,8 @@ fn is_valid_id(id: &str) -> bool {
     let mut parts = id.split('.');
     let valid_part = |p: &str| {
         !p.is_empty()
-            && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !p.starts_with('-')
     };
     parts.clone().count() >= 2 && parts.all(valid_part)
@@ -390,7 +412,8 @@ mod tests {
 
     #[test]
     fn literal_prefix_stands_in_for_missing_keywords() {
-        let rule = Rule::compile(spec("  pattern: '(tok|key)_[a-z]+'\n"), "t.yml").expect("compiles");
+        let rule =
+            Rule::compile(spec("  pattern: '(tok|key)_[a-z]+'\n"), "t.yml").expect("compiles");
         let mut anchors = rule.anchors().to_vec();
         anchors.sort();
         assert_eq!(anchors, ["key_", "tok_"]);
@@ -398,20 +421,33 @@ mod tests {
 
     #[test]
     fn rule_without_keywords_or_literal_prefix_is_refused() {
-        let err = Rule::compile(spec("  pattern: '[a-z]+_[0-9]+'\n"), "t.yml").expect_err("refused");
+        let err =
+            Rule::compile(spec("  pattern: '[a-z]+_[0-9]+'\n"), "t.yml").expect_err("refused");
         let text = err.to_string();
-        assert!(text.contains("t.yml") && text.contains("test.rule") && text.contains("`keywords`"), "{text}");
+        assert!(
+            text.contains("t.yml") && text.contains("test.rule") && text.contains("`keywords`"),
+            "{text}"
+        );
     }
 
     #[test]
     fn unknown_validator_names_the_field() {
-        let err = Rule::compile(spec("  pattern: 'tok_[a-z]+'\n  validate: crc64\n"), "t.yml").expect_err("refused");
-        assert!(err.to_string().contains("field `validate`: unknown validator `crc64`"), "{err}");
+        let err = Rule::compile(
+            spec("  pattern: 'tok_[a-z]+'\n  validate: crc64\n"),
+            "t.yml",
+        )
+        .expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("field `validate`: unknown validator `crc64`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn oversized_pattern_is_refused_with_the_limit() {
-        let rule = Rule::compile(spec("  pattern: 'tok_(\\w{1000}){1000}'\n"), "t.yml").expect("syntax is fine");
+        let rule = Rule::compile(spec("  pattern: 'tok_(\\w{1000}){1000}'\n"), "t.yml")
+            .expect("syntax is fine");
         let err = rule.compile_regex().expect_err("too big");
         assert!(err.to_string().contains("compiles to more than"), "{err}");
     }

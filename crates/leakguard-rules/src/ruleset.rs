@@ -40,4 +40,3 @@ impl RuleSet {
         self.rules.is_empty()
     }
 }
-

@@ -124,7 +124,8 @@ fn jwt(secret: &[u8]) -> bool {
     else {
         return false;
     };
-    let header_ok = json_object(header).is_some_and(|h| h.get("alg").is_some_and(|a| a.is_string()));
+    let header_ok =
+        json_object(header).is_some_and(|h| h.get("alg").is_some_and(|a| a.is_string()));
     let signature_ok = signature.is_empty() || decode_base64(signature).is_some();
     header_ok && json_object(payload).is_some() && signature_ok
 }
@@ -140,7 +141,10 @@ fn pypi_macaroon(secret: &[u8]) -> bool {
 /// (PEM `Proc-Type`, PGP `Version`), blank lines and the PGP `=abcd` checksum line. Literal `\n`
 /// escapes (a key inside a JSON string) count as line breaks.
 fn private_key(secret: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(secret).replace("\\n", "\n").replace("\\r", "");
+    let text = String::from_utf8_lossy(secret)
+        .replace("\\n", "\n")
+        .replace("\\r", "")
+        .replace("\\/", "/");
     let mut body = String::new();
     for line in text.lines().map(str::trim) {
         let skip = line.is_empty()
@@ -204,7 +208,11 @@ mod tests {
     fn jwt_needs_json_header_with_alg() {
         let header = URL_SAFE.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
         let payload = URL_SAFE.encode(br#"{"sub":"42"}"#);
-        let token = format!("{}.{}.c2lnbmF0dXJl", header.trim_end_matches('='), payload.trim_end_matches('='));
+        let token = format!(
+            "{}.{}.c2lnbmF0dXJl",
+            header.trim_end_matches('='),
+            payload.trim_end_matches('=')
+        );
         assert!(Validator::Jwt.accepts(token.as_bytes()));
         let no_alg = URL_SAFE.encode(br#"{"typ":"JWT"}"#);
         let token = format!("{no_alg}.{payload}.c2ln");

@@ -30,7 +30,10 @@ pub fn leakguard(args: &[&str]) -> Output {
 }
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root exists")
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -42,12 +45,20 @@ pub fn stderr(output: &Output) -> String {
 }
 
 pub fn code(output: &Output) -> i32 {
-    output.status.code().expect("leakguard exits normally, not by a signal")
+    output
+        .status
+        .code()
+        .expect("leakguard exits normally, not by a signal")
 }
 
 pub fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}\nstderr: {}", stdout(output), stderr(output)))
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}\nstderr: {}",
+            stdout(output),
+            stderr(output)
+        )
+    })
 }
 
 /// A deterministic pseudo-random generator (xorshift), so fakes differ per seed but tests repeat.
@@ -66,7 +77,9 @@ impl Fake {
     }
 
     pub fn chars(&mut self, alphabet: &[u8], n: usize) -> String {
-        (0..n).map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize] as char).collect()
+        (0..n)
+            .map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize] as char)
+            .collect()
     }
 
     /// A `ghp_` token with a valid CRC32 checksum, in GitHub's format.
@@ -83,7 +96,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
