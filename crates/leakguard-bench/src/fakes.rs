@@ -10,7 +10,8 @@ use crate::words;
 const ALNUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const DIGITS: &[u8] = b"0123456789";
 const AWS_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-const PASSWORD_ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_!@%*+=.";
+const PASSWORD_ALPHABET: &[u8] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_!@%*+=.";
 
 /// The formats of planted fakes, named as in `manifest.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,7 +71,11 @@ impl FakeKind {
         match self {
             FakeKind::Github | FakeKind::Password => 20,
             FakeKind::Aws => 15,
-            FakeKind::Slack | FakeKind::Stripe | FakeKind::PrivateKey | FakeKind::Jwt | FakeKind::Postgres => 9,
+            FakeKind::Slack
+            | FakeKind::Stripe
+            | FakeKind::PrivateKey
+            | FakeKind::Jwt
+            | FakeKind::Postgres => 9,
         }
     }
 
@@ -90,7 +95,12 @@ impl FakeKind {
     /// Identifier (snake_case) a developer would give a variable holding this credential.
     pub(crate) fn identifier(self, rng: &mut Rng) -> &'static str {
         let names: &[&str] = match self {
-            FakeKind::Github => &["github_token", "gh_token", "github_access_token", "octokit_token"],
+            FakeKind::Github => &[
+                "github_token",
+                "gh_token",
+                "github_access_token",
+                "octokit_token",
+            ],
             FakeKind::Aws => &["aws_access_key_id", "access_key_id", "aws_key_id"],
             FakeKind::Slack => &["slack_token", "slack_bot_token", "bot_token"],
             FakeKind::Stripe => &["stripe_secret_key", "stripe_api_key", "stripe_key"],
@@ -99,7 +109,7 @@ impl FakeKind {
             FakeKind::Postgres => &["database_url", "db_url", "pg_url", "primary_database_url"],
             FakeKind::Password => &["password", "db_password", "admin_password", "smtp_password"],
         };
-        rng.pick(names)
+        rng.word(names)
     }
 
     /// A fresh fake value. Private keys come back as lines joined by `\n`, without a final one.
@@ -120,7 +130,10 @@ impl FakeKind {
                 FakeKind::Postgres => {
                     let user = rng.pick(&["user", "app", "rails", "deploy", "billing"]);
                     let len = rng.range(16, 24);
-                    format!("postgres://{user}:{}@db.internal:5432/app", password(rng, ALNUM, len))
+                    format!(
+                        "postgres://{user}:{}@db.internal:5432/app",
+                        password(rng, ALNUM, len)
+                    )
                 }
                 FakeKind::Password => password(rng, PASSWORD_ALPHABET, 20),
             };
@@ -147,7 +160,9 @@ fn nonzero_digits(rng: &mut Rng, len: usize) -> String {
 fn password(rng: &mut Rng, alphabet: &[u8], len: usize) -> String {
     loop {
         let value = rng.string_from(alphabet, len);
-        if value.bytes().any(|b| b.is_ascii_digit()) && value.bytes().any(|b| b.is_ascii_alphabetic()) {
+        if value.bytes().any(|b| b.is_ascii_digit())
+            && value.bytes().any(|b| b.is_ascii_alphabetic())
+        {
             return value;
         }
     }
@@ -156,8 +171,18 @@ fn password(rng: &mut Rng, alphabet: &[u8], len: usize) -> String {
 fn private_key(rng: &mut Rng) -> String {
     let (label, der_prefix, len): (&str, &[u8], usize) = match rng.below(3) {
         // SEQUENCE, INTEGER 0, INTEGER (modulus): what `openssl genrsa` output starts with.
-        0 => ("RSA PRIVATE KEY", &[0x30, 0x82, 0x04, 0xa4, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00], 1192),
-        1 => ("EC PRIVATE KEY", &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20], 121),
+        0 => (
+            "RSA PRIVATE KEY",
+            &[
+                0x30, 0x82, 0x04, 0xa4, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00,
+            ],
+            1192,
+        ),
+        1 => (
+            "EC PRIVATE KEY",
+            &[0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20],
+            121,
+        ),
         _ => ("OPENSSH PRIVATE KEY", b"openssh-key-v1\0", 400),
     };
     let mut der = vec![0u8; len];
@@ -185,13 +210,30 @@ fn jwt(rng: &mut Rng) -> String {
     );
     let mut signature = [0u8; 32];
     rng.fill(&mut signature);
-    format!("{header}.{}.{}", base64url(payload.as_bytes()), base64url(&signature))
+    format!(
+        "{header}.{}.{}",
+        base64url(payload.as_bytes()),
+        base64url(&signature)
+    )
 }
 
 /// What scanners' placeholder filters drop: documentation markers and shapes no random generator
 /// produces (six identical characters in a row, an ascending run of eight).
 fn looks_like_placeholder(value: &str) -> bool {
-    const MARKERS: &[&str] = &["example", "xxxx", "your_", "your-", "changeme", "change_me", "placeholder", "dummy", "redacted", "test", "fake", "sample"];
+    const MARKERS: &[&str] = &[
+        "example",
+        "xxxx",
+        "your_",
+        "your-",
+        "changeme",
+        "change_me",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "test",
+        "fake",
+        "sample",
+    ];
     let lower = value.to_ascii_lowercase();
     if MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
@@ -200,7 +242,11 @@ fn looks_like_placeholder(value: &str) -> bool {
     let (mut repeat, mut ascending) = (1, 1);
     for pair in bytes.windows(2) {
         repeat = if pair[0] == pair[1] { repeat + 1 } else { 1 };
-        ascending = if pair[0].is_ascii_alphanumeric() && pair[0] + 1 == pair[1] { ascending + 1 } else { 1 };
+        ascending = if pair[0].is_ascii_alphanumeric() && pair[0] + 1 == pair[1] {
+            ascending + 1
+        } else {
+            1
+        };
         if repeat >= 5 || ascending >= 6 {
             return true;
         }
@@ -242,7 +288,12 @@ mod tests {
         }
         assert!(looks_like_placeholder("AKIAIOSFODNN7EXAMPLE"));
         assert!(looks_like_placeholder("sk_live_aaaaaaQ"));
-        assert!(!looks_like_placeholder("ghp_R8mVq2LzT7wYx0NcKp4sHd9JfUe3Ab6GiO1k"));
-        assert_eq!(FakeKind::from_name("private-key"), Some(FakeKind::PrivateKey));
+        assert!(!looks_like_placeholder(
+            "ghp_R8mVq2LzT7wYx0NcKp4sHd9JfUe3Ab6GiO1k"
+        ));
+        assert_eq!(
+            FakeKind::from_name("private-key"),
+            Some(FakeKind::PrivateKey)
+        );
     }
 }

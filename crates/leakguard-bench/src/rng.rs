@@ -19,7 +19,13 @@ impl Rng {
     /// A generator for `seed`; every seed (including 0) gives a usable stream.
     pub(crate) fn new(seed: u64) -> Rng {
         let state = mix(seed);
-        Rng { state: if state == 0 { 0x2545_F491_4F6C_DD1D } else { state } }
+        Rng {
+            state: if state == 0 {
+                0x2545_F491_4F6C_DD1D
+            } else {
+                state
+            },
+        }
     }
 
     /// A generator for item `index` of the stream family `seed`, independent of other items.
@@ -67,6 +73,11 @@ impl Rng {
     /// A random element of `items` (which must not be empty).
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
+    }
+
+    /// A random word of `words` (which must not be empty).
+    pub(crate) fn word<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[self.below(words.len())]
     }
 
     /// Fills `out` with random bytes.

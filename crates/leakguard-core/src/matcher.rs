@@ -114,7 +114,7 @@ fn windows_around(hits: &mut [usize], len: usize, windows: &mut Vec<Range<usize>
 /// Keeps the specific finding when a generic rule (`generic.*`) reports an overlapping secret:
 /// `postgres://u:p@h` is a database URL, not also a URL with credentials.
 fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>) {
-    found.sort_by(|a, b| (a.secret.start, a.rule).cmp(&(b.secret.start, b.rule)));
+    found.sort_by_key(|m| (m.secret.start, m.rule));
     let is_generic = |m: &Match| rules.rules()[m.rule].is_generic();
     let kept: Vec<Match> = found
         .iter()
