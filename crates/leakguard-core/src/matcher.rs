@@ -7,13 +7,17 @@ use leakguard_rules::RuleSet;
 
 use crate::Prefilter;
 
-/// Blobs up to this size are searched whole by every rule whose keyword occurs in them; larger
-/// ones only in windows around the keyword hits.
-pub const WHOLE_BLOB_LIMIT: usize = 1024 * 1024;
-
-/// Bytes searched on each side of a keyword hit in a large blob. A match must lie within this
-/// distance of one of its rule's keywords (a private key block is a few KiB; 64 KiB is ample).
+/// Largest distance searched on each side of a keyword hit, for rules whose matches are unbounded
+/// (private key blocks, JWTs). A match must lie within this distance of one of its rule's keywords.
 pub const WINDOW_RADIUS: usize = 64 * 1024;
+
+/// Smallest distance searched on each side of a keyword hit, so that context a pattern needs
+/// around a short match (a name before `=`, a quote after) is always inside the window.
+pub const MIN_WINDOW_RADIUS: usize = 512;
+
+/// How far a window edge may move to reach a line boundary, so patterns anchored with `^`/`$`
+/// see whole lines without a minified megabyte line being searched whole.
+const LINE_SNAP: usize = 1024;
 
 /// One accepted match, positions in the searched text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +61,10 @@ impl<'r> Matcher<'r> {
             if !rule.applies_to(path) {
                 continue;
             }
-            windows_around(&mut self.hits[rule_index], text.len(), &mut self.windows);
+            let radius = rule.max_match_len().map_or(WINDOW_RADIUS, |len| {
+                len.clamp(MIN_WINDOW_RADIUS, WINDOW_RADIUS)
+            });
+            windows_around(&mut self.hits[rule_index], text, radius, &mut self.windows);
             let regex = rule.regex();
             let secret_group = regex.capture_names().position(|n| n == Some("secret"));
             for window in &self.windows {
@@ -94,21 +101,34 @@ impl<'r> Matcher<'r> {
     }
 }
 
-/// Merged windows around keyword hits; the whole blob when it is small.
-fn windows_around(hits: &mut [usize], len: usize, windows: &mut Vec<Range<usize>>) {
+/// Merged windows of `radius` bytes around each keyword hit, edges moved to line boundaries when
+/// one is near; the whole blob when the windows would cover most of it anyway.
+fn windows_around(hits: &mut [usize], text: &[u8], radius: usize, windows: &mut Vec<Range<usize>>) {
     windows.clear();
-    if len <= WHOLE_BLOB_LIMIT {
+    let len = text.len();
+    if len <= 4 * radius {
         windows.push(0..len);
         return;
     }
     hits.sort_unstable();
     for &hit in hits.iter() {
-        let window = hit.saturating_sub(WINDOW_RADIUS)..(hit + WINDOW_RADIUS).min(len);
+        let start = snap_back(text, hit.saturating_sub(radius));
+        let end = snap_forward(text, (hit + radius).min(len));
         match windows.last_mut() {
-            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
-            _ => windows.push(window),
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
         }
     }
+}
+
+fn snap_back(text: &[u8], at: usize) -> usize {
+    let floor = at.saturating_sub(LINE_SNAP);
+    memchr::memrchr(b'\n', &text[floor..at]).map_or(at, |i| floor + i + 1)
+}
+
+fn snap_forward(text: &[u8], at: usize) -> usize {
+    let ceil = (at + LINE_SNAP).min(text.len());
+    memchr::memchr(b'\n', &text[at..ceil]).map_or(at, |i| at + i)
 }
 
 /// Keeps the specific finding when a generic rule (`generic.*`) reports an overlapping secret:

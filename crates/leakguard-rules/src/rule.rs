@@ -57,6 +57,7 @@ pub struct Rule {
     spec: RuleSpec,
     file: String,
     anchors: Vec<String>,
+    max_match_len: Option<usize>,
     regex: OnceLock<Regex>,
     validator: Option<Validator>,
     include: Option<GlobSet>,
@@ -97,6 +98,7 @@ impl Rule {
             .build()
             .parse(&spec.pattern)
             .map_err(|e| invalid("pattern", e.to_string()))?;
+        let max_match_len = hir.properties().maximum_len();
         let anchors = if spec.keywords.is_empty() {
             extract_anchors(&hir).ok_or_else(|| {
                 invalid(
@@ -177,6 +179,7 @@ impl Rule {
             id: RuleId(Arc::from(spec.id.as_str())),
             file: file.to_owned(),
             anchors,
+            max_match_len,
             regex: OnceLock::new(),
             validator,
             include,
@@ -244,6 +247,12 @@ impl Rule {
     pub fn anchors(&self) -> &[String] {
         &self.anchors
     }
+    /// The longest match the pattern can produce, in bytes, or `None` when it is unbounded
+    /// (`*`, `+`, `{n,}`). The matcher sizes its search windows around keyword hits with it.
+    pub fn max_match_len(&self) -> Option<usize> {
+        self.max_match_len
+    }
+
     /// The pattern as written.
     pub fn pattern(&self) -> &str {
         &self.spec.pattern
