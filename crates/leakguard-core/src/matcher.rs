@@ -150,3 +150,74 @@ fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>) {
         .collect();
     *found = kept;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leakguard_rules::RuleLoader;
+
+    fn rules(yaml: &str) -> RuleSet {
+        let mut loader = RuleLoader::new();
+        loader.add_yaml(yaml, "test.yml").expect("test rules load");
+        loader.finish()
+    }
+
+    const TOKEN_RULE: &str = "rules:\n- id: t.tok\n  name: T\n  description: d\n  category: secret\n  severity: high\n  keywords: [tok_]\n  pattern: '\\btok_(?P<secret>[a-z0-9]{12})\\b'\n  remediation: r\n  examples: [{text: 'tok_q8v2lp0rt5wz', secret: q8v2lp0rt5wz}]\n  negative_examples: [x]\n- id: generic.any\n  name: G\n  description: d\n  category: secret\n  severity: low\n  keywords: [tok_]\n  pattern: 'tok_[a-z0-9]{12}'\n  remediation: r\n  examples: [{text: 'x', secret: x}]\n  negative_examples: [x]\n";
+
+    #[test]
+    fn matches_far_apart_in_a_large_blob_are_all_found() {
+        let rules = rules(TOKEN_RULE);
+        let prefilter = Prefilter::new(&rules);
+        let mut matcher = Matcher::new(&rules, &prefilter);
+        let mut text = vec![b'a'; 3 * 1024 * 1024];
+        text.push(b'\n');
+        let positions = [10usize, 1_500_000, text.len() - 40];
+        for &p in &positions {
+            text[p..p + 18].copy_from_slice(b" tok_q8v2lp0rt5wz ");
+        }
+        let mut out = Vec::new();
+        matcher.find(&text, None, &mut out);
+        let specific: Vec<usize> = out
+            .iter()
+            .filter(|m| m.rule == 0)
+            .map(|m| m.secret.start)
+            .collect();
+        assert_eq!(
+            specific,
+            positions.iter().map(|p| p + 5).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn generic_match_overlapping_a_specific_one_is_dropped() {
+        let rules = rules(TOKEN_RULE);
+        let prefilter = Prefilter::new(&rules);
+        let mut matcher = Matcher::new(&rules, &prefilter);
+        let mut out = Vec::new();
+        matcher.find(b"key = tok_q8v2lp0rt5wz\n", None, &mut out);
+        assert_eq!(
+            out,
+            vec![Match {
+                rule: 0,
+                secret: 10..22
+            }]
+        );
+    }
+
+    #[test]
+    fn windows_merge_and_snap_to_lines() {
+        let mut text = Vec::new();
+        for i in 0..2000 {
+            text.extend(format!("line {i:05}\n").as_bytes());
+        }
+        let mut hits = vec![12_000, 5_000, 5_100];
+        let mut windows = Vec::new();
+        windows_around(&mut hits, &text, 512, &mut windows);
+        assert_eq!(windows.len(), 2);
+        for w in &windows {
+            assert!(w.start == 0 || text[w.start - 1] == b'\n');
+            assert!(w.end == text.len() || text[w.end] == b'\n');
+        }
+        assert!(windows[0].start <= 5_000 - 512 && windows[0].end >= 5_100 + 512);
+    }
+}
