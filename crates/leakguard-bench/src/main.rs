@@ -1,0 +1,196 @@
+//! `leakguard-bench`: generates a synthetic corpus shaped like a large Rails checkout with its
+//! `node_modules` (with fake credentials planted at recorded places), and measures the `leakguard`
+//! binary on it: throughput, peak memory, start-up time and recall. See docs/benchmark.md.
+
+/// `println!` that returns an error (from the enclosing function) instead of panicking when
+/// standard output is closed, as with `leakguard-bench run DIR | head`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::emit(format_args!($($arg)*))?
+    };
+}
+
+mod content;
+mod corpus;
+mod encode;
+mod fakes;
+mod json;
+mod measure;
+mod rng;
+mod run;
+mod words;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Context, Result};
+
+const USAGE: &str = "\
+usage:
+  leakguard-bench generate DIR [--size-mb N] [--seed S]
+      Write a synthetic corpus of about N MB (default 500; 1 MB = 10^6 bytes) into DIR, which
+      must be empty or absent, with fake credentials listed in DIR/manifest.tsv.
+  leakguard-bench run DIR [--bin PATH] [--threads N] [--runs R] [--rules PATH]... [--no-builtin-rules]
+      Scan DIR R times (default 3) with `leakguard scan DIR --format json -o FILE --no-ignore`
+      and report wall time, MB/s, peak memory, start-up time and recall on the planted fakes.
+      --bin defaults to the `leakguard` next to this program (target/release/leakguard).
+      --rules and --no-builtin-rules are passed on to leakguard.
+";
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("leakguard-bench: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn real_main() -> Result<()> {
+    let mut args = std::env::args_os().skip(1).map(|a| {
+        a.into_string()
+            .map_err(|a| anyhow!("argument {a:?} is not UTF-8"))
+    });
+    let command = match args.next().transpose()? {
+        Some(c) => c,
+        None => bail!("no command given\n{USAGE}"),
+    };
+    let rest: Vec<String> = args.collect::<Result<_>>()?;
+    match command.as_str() {
+        "generate" => generate(&rest),
+        "run" => run_cmd(&rest),
+        "-h" | "--help" | "help" => {
+            say!("{}", USAGE.trim_end());
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n{USAGE}"),
+    }
+}
+
+/// Splits `--flag value`, `--flag=value` and bare words.
+struct Args<'a> {
+    items: std::slice::Iter<'a, String>,
+}
+
+enum Arg<'a> {
+    Flag(&'a str, Option<&'a str>),
+    Positional(&'a str),
+}
+
+impl<'a> Args<'a> {
+    fn next(&mut self) -> Option<Arg<'a>> {
+        let item = self.items.next()?;
+        Some(match item.strip_prefix("--") {
+            Some(flag) => match flag.split_once('=') {
+                Some((name, value)) => Arg::Flag(name, Some(value)),
+                None => Arg::Flag(flag, None),
+            },
+            None => Arg::Positional(item),
+        })
+    }
+
+    fn value(&mut self, flag: &str, inline: Option<&'a str>) -> Result<&'a str> {
+        match inline {
+            Some(v) => Ok(v),
+            None => self
+                .items
+                .next()
+                .map(String::as_str)
+                .ok_or_else(|| anyhow!("--{flag} needs a value")),
+        }
+    }
+}
+
+fn parse<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T> {
+    value
+        .parse()
+        .map_err(|_| anyhow!("--{flag}: `{value}` is not a valid number"))
+}
+
+fn generate(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let (mut dir, mut size_mb, mut seed) = (None, 500.0f64, 42u64);
+    while let Some(arg) = args.next() {
+        match arg {
+            Arg::Flag("size-mb", v) => size_mb = parse("size-mb", args.value("size-mb", v)?)?,
+            Arg::Flag("seed", v) => seed = parse("seed", args.value("seed", v)?)?,
+            Arg::Flag(other, _) => bail!("generate: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) if dir.is_none() => dir = Some(PathBuf::from(p)),
+            Arg::Positional(p) => bail!("generate: unexpected argument `{p}`"),
+        }
+    }
+    let dir = dir.ok_or_else(|| anyhow!("generate: no DIR given\n{USAGE}"))?;
+    if !(size_mb.is_finite() && size_mb > 0.0 && size_mb <= 1_000_000.0) {
+        bail!("--size-mb must be a positive number of MB");
+    }
+    corpus::generate(&dir, size_mb, seed)
+        .with_context(|| format!("cannot generate a corpus in {}", dir.display()))
+}
+
+fn run_cmd(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let mut options = run::RunOptions {
+        dir: PathBuf::new(),
+        bin: None,
+        threads: None,
+        runs: 3,
+        rules: Vec::new(),
+        no_builtin_rules: false,
+    };
+    let mut dir = None;
+    while let Some(arg) = args.next() {
+        match arg {
+            Arg::Flag("bin", v) => options.bin = Some(PathBuf::from(args.value("bin", v)?)),
+            Arg::Flag("threads", v) => {
+                options.threads = Some(parse("threads", args.value("threads", v)?)?)
+            }
+            Arg::Flag("runs", v) => options.runs = parse("runs", args.value("runs", v)?)?,
+            Arg::Flag("rules", v) => options.rules.push(PathBuf::from(args.value("rules", v)?)),
+            Arg::Flag("no-builtin-rules", None) => options.no_builtin_rules = true,
+            Arg::Flag(other, _) => bail!("run: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) if dir.is_none() => dir = Some(PathBuf::from(p)),
+            Arg::Positional(p) => bail!("run: unexpected argument `{p}`"),
+        }
+    }
+    options.dir = dir.ok_or_else(|| anyhow!("run: no DIR given\n{USAGE}"))?;
+    if options.runs == 0 || options.threads == Some(0) {
+        bail!("--runs and --threads must be at least 1");
+    }
+    run::run(&options).with_context(|| format!("benchmark of {} failed", options.dir.display()))
+}
+
+/// Writes one line to standard output.
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(args)
+        .and_then(|()| out.write_all(b"\n"))
+        .context("cannot write to standard output")
+}
+
+/// `n` with thousands separators: 14203 -> "14,203".
+pub(crate) fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(14_203), "14,203");
+        assert_eq!(group(1_234_567), "1,234,567");
+    }
+}
