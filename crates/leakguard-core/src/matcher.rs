@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use leakguard_rules::RuleSet;
+use leakguard_rules::{Rejection, RuleSet};
 
 use crate::Prefilter;
 
@@ -36,6 +36,8 @@ pub struct Matcher<'r> {
     hits: Vec<Vec<usize>>,
     touched: Vec<usize>,
     windows: Vec<Range<usize>>,
+    /// Spans that a specific rule matched but its validator refuted, in the current blob.
+    refuted: Vec<Range<usize>>,
 }
 
 impl<'r> Matcher<'r> {
@@ -47,6 +49,7 @@ impl<'r> Matcher<'r> {
             hits: vec![Vec::new(); prefilter.rule_count()],
             touched: Vec::new(),
             windows: Vec::new(),
+            refuted: Vec::new(),
         }
     }
 
@@ -81,13 +84,21 @@ impl<'r> Matcher<'r> {
                         whole.end() + 1
                     };
                     let secret = secret_group.and_then(|g| caps.get(g)).unwrap_or(whole);
-                    if secret.is_empty() || rule.check(secret.as_bytes()).is_err() {
+                    if secret.is_empty() {
                         continue;
                     }
-                    out.push(Match {
-                        rule: rule_index,
-                        secret: secret.range(),
-                    });
+                    match rule.check(secret.as_bytes()) {
+                        Ok(()) => out.push(Match {
+                            rule: rule_index,
+                            secret: secret.range(),
+                        }),
+                        // A value whose provider format is right but whose checksum or structure is
+                        // wrong is a test fixture; the generic rules must not report it either.
+                        Err(Rejection::Invalid(_)) if !rule.is_generic() => {
+                            self.refuted.push(secret.range())
+                        }
+                        Err(_) => {}
+                    }
                 }
             }
         }
@@ -96,8 +107,9 @@ impl<'r> Matcher<'r> {
         }
         self.touched.clear();
         let mut found = out.split_off(first);
-        suppress_generic_overlaps(self.rules, &mut found);
+        suppress_generic_overlaps(self.rules, &mut found, &self.refuted);
         out.append(&mut found);
+        self.refuted.clear();
     }
 }
 
@@ -132,8 +144,10 @@ fn snap_forward(text: &[u8], at: usize) -> usize {
 }
 
 /// Keeps the specific finding when a generic rule (`generic.*`) reports an overlapping secret:
-/// `postgres://u:p@h` is a database URL, not also a URL with credentials.
-fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>) {
+/// `postgres://u:p@h` is a database URL, not also a URL with credentials. A generic match that
+/// overlaps a value a specific rule's validator refuted (a `ghp_` token with a wrong checksum) is
+/// dropped too.
+fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>, refuted: &[Range<usize>]) {
     found.sort_by_key(|m| (m.secret.start, m.rule));
     let is_generic = |m: &Match| rules.rules()[m.rule].is_generic();
     let kept: Vec<Match> = found
@@ -144,7 +158,9 @@ fn suppress_generic_overlaps(rules: &RuleSet, found: &mut Vec<Match>) {
                     !is_generic(other)
                         && other.secret.start < m.secret.end
                         && m.secret.start < other.secret.end
-                })
+                }) && !refuted
+                    .iter()
+                    .any(|r| r.start < m.secret.end && m.secret.start < r.end)
         })
         .cloned()
         .collect();
