@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files, directories or standard input (`-`).
     Scan(ScanArgs),
+    /// Scan every blob in a git repository's history, each once, at the commit that introduced it.
+    Git(GitArgs),
     /// List the rules that would run.
     Rules(RulesArgs),
 }
@@ -36,6 +38,31 @@ pub struct ScanArgs {
     /// Files or directories to scan; `-` reads standard input. Defaults to the current directory.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Scan files that .gitignore, .ignore or .leakguardignore would exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GitArgs {
+    /// The repository (a work tree, a bare repository, or a path inside one).
+    #[arg(value_name = "REPO", default_value = ".")]
+    pub repo: PathBuf,
+    /// Also scan blobs that no ref reaches (dangling objects left by force-pushes and rebases).
+    #[arg(long)]
+    pub all_objects: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Flags every scanning command shares: rules, output and limits.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
     #[command(flatten)]
     pub rule_sources: RuleSourceArgs,
     /// Output format.
@@ -50,18 +77,12 @@ pub struct ScanArgs {
     /// Print secrets in full instead of redacted (first four characters, then `…`).
     #[arg(long)]
     pub show_secrets: bool,
-    /// Scan files that .gitignore, .ignore or .leakguardignore would exclude.
-    #[arg(long)]
-    pub no_ignore: bool,
-    /// Scan binary files (a NUL byte in the first 8 KiB) instead of skipping them.
+    /// Scan binary content (a NUL byte in the first 8 KiB) instead of skipping it.
     #[arg(long)]
     pub binary: bool,
-    /// Skip and report files larger than this (bytes, or with a K, M or G suffix).
+    /// Skip and report files or blobs larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
-    /// Follow symbolic links (loops are detected and reported).
-    #[arg(long, short = 'L')]
-    pub follow: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

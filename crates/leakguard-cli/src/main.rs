@@ -2,6 +2,8 @@
 
 mod args;
 mod exit;
+mod git_cmd;
+mod output;
 mod rules_cmd;
 mod scan_cmd;
 
@@ -11,6 +13,7 @@ fn main() -> std::process::ExitCode {
     let cli = args::Cli::parse();
     let outcome = match cli.command {
         args::Command::Scan(scan) => scan_cmd::run(&scan),
+        args::Command::Git(git) => git_cmd::run(&git),
         args::Command::Rules(rules) => rules_cmd::run(&rules),
     };
     match outcome {

@@ -29,10 +29,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The sort key that makes reports deterministic: path, position, then rule.
-    pub(crate) fn sort_key(&self) -> (String, usize, usize, &RuleId) {
+    /// The sort key that makes reports deterministic: path, commit, position, then rule.
+    pub(crate) fn sort_key(&self) -> (String, String, usize, usize, &RuleId) {
         (
             self.origin.display_path(),
+            self.origin.fingerprint_key(),
             self.location.start_byte,
             self.location.end_byte,
             &self.rule,

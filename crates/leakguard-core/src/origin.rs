@@ -17,6 +17,20 @@ pub enum Origin {
     },
     /// Standard input (`leakguard scan -`).
     Stdin,
+    /// A blob in a git repository, reported where it was first introduced.
+    Git {
+        /// The commit that first introduced the blob at `path` (oldest first, parents before
+        /// children), or empty for blobs no commit reaches (`--all-objects`).
+        commit: String,
+        /// The path at that commit.
+        path: String,
+        /// The blob's object id.
+        blob: String,
+        /// The commit's author, `Name <email>`.
+        author: String,
+        /// The commit's committer time, seconds since the Unix epoch.
+        time: i64,
+    },
 }
 
 impl Origin {
@@ -29,13 +43,31 @@ impl Origin {
                 shown.strip_prefix("./").unwrap_or(&shown).to_owned()
             }
             Origin::Stdin => "-".to_owned(),
+            Origin::Git { path, .. } => path.clone(),
+        }
+    }
+
+    /// What a finding's fingerprint binds to besides rule and secret: the path, and for git the
+    /// introducing commit as well, so the same key in two commits stays two findings.
+    pub fn fingerprint_key(&self) -> String {
+        match self {
+            Origin::Git { commit, path, .. } => format!("{commit}:{path}"),
+            other => other.display_path(),
+        }
+    }
+
+    /// The introducing commit, for git origins.
+    pub fn commit(&self) -> Option<&str> {
+        match self {
+            Origin::Git { commit, .. } if !commit.is_empty() => Some(commit),
+            _ => None,
         }
     }
 
     /// The path that path-limited rules are matched against, if the origin has one.
     pub fn rule_path(&self) -> Option<String> {
         match self {
-            Origin::File { .. } => Some(self.display_path()),
+            Origin::File { .. } | Origin::Git { .. } => Some(self.display_path()),
             Origin::Stdin => None,
         }
     }

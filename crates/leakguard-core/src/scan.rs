@@ -166,6 +166,10 @@ impl<'e> Worker<'e> {
         self.batch
     }
 
+    pub(crate) fn take_batch(&mut self) -> Batch {
+        std::mem::take(&mut self.batch)
+    }
+
     pub(crate) fn max_file_size(&self) -> u64 {
         self.config.max_file_size
     }
@@ -237,7 +241,7 @@ impl<'e> Worker<'e> {
             return;
         }
         let index = LineIndex::new(&text);
-        let display_path = origin.display_path();
+        let fingerprint_key = origin.fingerprint_key();
         for m in &self.matches {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
@@ -250,7 +254,7 @@ impl<'e> Worker<'e> {
                 origin: origin.clone(),
                 location: index.locate(&text, m.secret.start, m.secret.end),
                 snippet: snippet(&text, &index, m.secret.clone(), secret.as_str()),
-                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &display_path),
+                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_key),
                 secret,
             });
         }

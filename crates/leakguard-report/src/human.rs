@@ -48,7 +48,16 @@ pub(crate) fn write(
     let mut current_path: Option<String> = None;
     let mut files_with_findings = 0;
     for finding in &report.findings {
-        let path = finding.origin.display_path();
+        let path = match &finding.origin {
+            leakguard_core::Origin::Git { commit, author, .. } if !commit.is_empty() => {
+                format!(
+                    "{} (commit {}, {author})",
+                    finding.origin.display_path(),
+                    &commit[..commit.len().min(12)]
+                )
+            }
+            origin => origin.display_path(),
+        };
         if current_path.as_deref() != Some(path.as_str()) {
             if current_path.is_some() {
                 writeln!(out)?;

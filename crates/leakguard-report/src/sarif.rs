@@ -206,6 +206,23 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         })
         .build();
     result.rule_index = rule_index.map(|i| i as i64);
+    if let (
+        Some(properties),
+        Origin::Git {
+            commit,
+            blob,
+            author,
+            time,
+            ..
+        },
+    ) = (&mut result.properties, &finding.origin)
+    {
+        let extra = &mut properties.additional_properties;
+        extra.insert("commit".to_owned(), json!(commit));
+        extra.insert("blob".to_owned(), json!(blob));
+        extra.insert("author".to_owned(), json!(author));
+        extra.insert("commitTime".to_owned(), json!(time));
+    }
     result
 }
 
@@ -217,7 +234,9 @@ fn artifact_location(origin: &Origin) -> ArtifactLocation {
             uri: Some(format!("file://{}", percent_encode(&origin.display_path()))),
             ..ArtifactLocation::default()
         },
-        Origin::File { .. } => ArtifactLocation {
+        // A git finding points at the path where its blob was introduced; the commit is in the
+        // message and properties, since the file may no longer exist at HEAD.
+        Origin::File { .. } | Origin::Git { .. } => ArtifactLocation {
             uri: Some(percent_encode(&origin.display_path())),
             uri_base_id: Some("%SRCROOT%".to_owned()),
             ..ArtifactLocation::default()

@@ -1,0 +1,83 @@
+//! What every scanning command does after its scan: diagnostics to stderr, the report to stdout
+//! or a file, and the exit code from the findings and completeness.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+
+use anyhow::Context;
+use leakguard_core::{Engine, ScanConfig, ScanReport};
+use leakguard_report::{write_report, Format, HumanOptions};
+
+use crate::args::{ColorArg, CommonArgs, FormatArg};
+use crate::exit::{self, ExitStatus};
+
+/// The scan configuration the shared flags describe (walk-specific fields at their defaults).
+pub fn config(common: &CommonArgs) -> ScanConfig {
+    let defaults = ScanConfig::default();
+    ScanConfig {
+        threads: common.threads.unwrap_or(defaults.threads).max(1),
+        max_file_size: common.max_file_size,
+        scan_binary: common.binary,
+        show_secrets: common.show_secrets,
+        ..defaults
+    }
+}
+
+/// Prints diagnostics, writes the report, and decides the exit code.
+pub fn finish(
+    common: &CommonArgs,
+    engine: &Engine,
+    report: &ScanReport,
+    notes: &[String],
+) -> anyhow::Result<ExitStatus> {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in &report.diagnostics {
+        let level = if diagnostic.kind.is_incomplete() {
+            "error"
+        } else {
+            "warning"
+        };
+        writeln!(stderr, "leakguard: {level}: {diagnostic}")?;
+    }
+    for note in notes {
+        writeln!(stderr, "leakguard: note: {note}")?;
+    }
+    let format = match common.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Sarif => Format::Sarif,
+    };
+    let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
+    let color = match common.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let human = HumanOptions { color };
+    match &common.output {
+        Some(path) => {
+            let file = File::create(path)
+                .with_context(|| format!("cannot create report file {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            write_report(&mut out, format, report, engine.rules(), &human)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write report file {}", path.display()))?;
+        }
+        None => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            write_report(&mut out, format, report, engine.rules(), &human)
+                .and_then(|()| out.flush())
+                .context("cannot write the report to standard output")?;
+        }
+    }
+    Ok(
+        if report.findings.iter().any(|f| f.severity >= common.fail_on) {
+            exit::FINDINGS
+        } else if report.is_incomplete() {
+            exit::INCOMPLETE
+        } else {
+            exit::CLEAN
+        },
+    )
+}

@@ -1,0 +1,151 @@
+//! The git history source: every unique blob reachable from every ref, scanned once, in
+//! parallel, each reported at the commit and path that first introduced it.
+//!
+//! Provenance comes from one pass over the object graph that reads each unique tree once (see
+//! [`history`]); the blobs are then read and scanned on every core, each worker with its own
+//! thread-local repository handle and matcher.
+
+mod history;
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::collect::{collect, Batch};
+use crate::scan::Worker;
+use crate::{DiagnosticKind, Engine, Origin, ScanConfig, ScanReport};
+
+/// What to read from a repository besides the history reachable from its refs.
+#[derive(Debug, Clone, Default)]
+pub struct GitScanOptions {
+    /// Also scan blobs that no ref reaches (dangling objects).
+    pub all_objects: bool,
+}
+
+/// A repository that could not be opened at all.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot open git repository {path}: {message}")]
+pub struct GitError {
+    /// The path given.
+    pub path: String,
+    /// Why it could not be opened.
+    pub message: String,
+}
+
+/// What a git scan found, with facts about the history it covered.
+#[derive(Debug, Clone, Default)]
+pub struct GitScanReport {
+    /// Findings, diagnostics and counts, as for any scan.
+    pub report: ScanReport,
+    /// Commits walked.
+    pub commits: usize,
+    /// Unique blobs considered.
+    pub blobs: usize,
+    /// The repository is a shallow clone whose history stops early.
+    pub shallow: bool,
+}
+
+/// Scans the history of the repository at (or above) `path`.
+pub fn scan_git(
+    engine: &Engine,
+    path: &Path,
+    config: &ScanConfig,
+    options: &GitScanOptions,
+) -> Result<GitScanReport, GitError> {
+    let started = Instant::now();
+    let mut repo = gix::discover(path).map_err(|e| GitError {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    let history = history::collect(&repo, options.all_objects);
+    let shared = repo.into_sync();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build();
+    let scan_all = || -> Vec<Batch> {
+        history
+            .blobs
+            .par_iter()
+            .map_init(
+                || (shared.to_thread_local(), Worker::new(engine, config)),
+                |(repo, worker), (id, intro)| {
+                    let commit = intro.commit.map(|i| &history.commits[i]);
+                    let origin = Origin::Git {
+                        commit: commit.map(|c| c.id.to_string()).unwrap_or_default(),
+                        path: intro.path.clone(),
+                        blob: id.to_string(),
+                        author: commit.map(|c| c.author.clone()).unwrap_or_default(),
+                        time: commit.map_or(0, |c| c.time),
+                    };
+                    scan_blob(repo, worker, *id, origin, config.max_file_size);
+                    worker.take_batch()
+                },
+            )
+            .collect()
+    };
+    let batches = match &pool {
+        Ok(pool) => pool.install(scan_all),
+        Err(_) => scan_all(),
+    };
+    let mut problems = Batch::default();
+    for (what, kind) in history.problems {
+        if kind.is_incomplete() {
+            problems.stats.incomplete += 1;
+        }
+        problems
+            .diagnostics
+            .push(crate::Diagnostic { path: what, kind });
+    }
+    let mut all = batches;
+    all.push(problems);
+    let mut report = collect(all);
+    report.stats.elapsed = started.elapsed();
+    Ok(GitScanReport {
+        report,
+        commits: history.commits.len(),
+        blobs: history.blobs.len(),
+        shallow: history.shallow_cut,
+    })
+}
+
+fn scan_blob(
+    repo: &gix::Repository,
+    worker: &mut Worker<'_>,
+    id: gix::ObjectId,
+    origin: Origin,
+    limit: u64,
+) {
+    let shown = format!("{} (blob {id})", origin.display_path());
+    match repo.find_header(id) {
+        Ok(header) if header.size() > limit => {
+            return worker.diagnose(
+                shown,
+                DiagnosticKind::TooLarge {
+                    size: header.size(),
+                    limit,
+                },
+            );
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return worker.diagnose(
+                shown,
+                DiagnosticKind::Unreadable {
+                    error: e.to_string(),
+                },
+            )
+        }
+    }
+    match repo.find_object(id) {
+        Ok(object) => worker.scan_blob(&object.data, origin),
+        Err(e) => worker.diagnose(
+            shown,
+            DiagnosticKind::Unreadable {
+                error: e.to_string(),
+            },
+        ),
+    }
+}
