@@ -5,18 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{code, json, leakguard_in, workspace_root, Fake};
-
-fn sarif_schema_validator() -> jsonschema::Validator {
-    let schema_path = workspace_root().join("testdata/sarif/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value =
-        serde_json::from_slice(&fs::read(&schema_path).expect("schema file is in testdata"))
-            .expect("schema is JSON");
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the official schema compiles")
-}
+use common::{code, json, leakguard_in, sarif_schema_validator, Fake};
 
 #[test]
 fn sarif_output_validates_against_the_official_schema() {

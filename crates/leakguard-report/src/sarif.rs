@@ -179,11 +179,14 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     };
     let mut result = SarifResult::builder()
         .message(Message {
-            text: Some(format!(
-                "{} found: {}",
-                finding.rule_name,
-                finding.secret.as_str()
-            )),
+            text: Some(match finding.origin.commit() {
+                Some(commit) => format!(
+                    "{} found: {} (introduced in commit {commit})",
+                    finding.rule_name,
+                    finding.secret.as_str()
+                ),
+                None => format!("{} found: {}", finding.rule_name, finding.secret.as_str()),
+            }),
             ..Message::default()
         })
         .rule_id(finding.rule.as_str())

@@ -116,6 +116,18 @@ fn base62_checksum(random: &[u8]) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The official SARIF 2.1.0 schema (testdata/sarif), with format checks on.
+pub fn sarif_schema_validator() -> jsonschema::Validator {
+    let schema_path = workspace_root().join("testdata/sarif/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&schema_path).expect("schema file is in testdata"))
+            .expect("schema is JSON");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the official schema compiles")
+}
+
 #[test]
 fn crc32_matches_the_standard_check_value() {
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926);

@@ -1,0 +1,326 @@
+//! `leakguard git` on real repositories built with the git CLI: every blob once, at the commit
+//! that introduced it, whatever ref reaches it; dangling blobs with `--all-objects`; corrupt
+//! objects reported while the rest is scanned.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::{code, json, leakguard_in, sarif_schema_validator, stderr, Fake};
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ada Tester")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Ada Tester")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.invalid")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Commits everything in the work tree with a fixed, increasing committer date so history order
+/// does not depend on how fast the test runs.
+fn commit(dir: &Path, message: &str, day: u32) -> String {
+    git(dir, &["add", "-A"]);
+    let date = format!("2024-01-{day:02}T12:00:00Z");
+    let out = Command::new("git")
+        .args(["commit", "-q", "--allow-empty", "-m", message])
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ada Tester")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Ada Tester")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.invalid")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_DATE", &date)
+        .output()
+        .expect("git commit runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    git(dir, &["rev-parse", "HEAD"])
+}
+
+fn init() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir
+}
+
+fn github_findings(dir: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut args = vec!["git", ".", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = leakguard_in(dir, &args, b"");
+    let report = json(&out);
+    let found = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
+        .cloned()
+        .collect();
+    (code(&out), found)
+}
+
+#[test]
+fn secret_added_then_removed_is_reported_at_its_introducing_commit() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(dir.join("README.md"), "hello\n").expect("write");
+    commit(dir, "first", 1);
+    fs::write(
+        dir.join("config.js"),
+        format!("// cfg\nconst t = \"{}\";\n", Fake::new(200).github_token()),
+    )
+    .expect("write");
+    let introducing = commit(dir, "add config", 2);
+    fs::remove_file(dir.join("config.js")).expect("rm");
+    commit(dir, "remove config", 3);
+
+    let (status, found) = github_findings(dir, &[]);
+    assert_eq!(status, 1);
+    assert_eq!(found.len(), 1);
+    let origin = &found[0]["origin"];
+    assert_eq!(origin["kind"], "git");
+    assert_eq!(origin["commit"], introducing.as_str());
+    assert_eq!(origin["path"], "config.js");
+    assert_eq!(origin["author"], "Ada Tester <ada@example.invalid>");
+    assert_eq!(origin["time"], 1_704_196_800);
+    assert_eq!(found[0]["location"]["start_line"], 2);
+}
+
+#[test]
+fn a_blob_in_many_commits_and_paths_is_reported_once_where_it_first_appeared() {
+    let repo = init();
+    let dir = repo.path();
+    let contents = format!("t={}\n", Fake::new(201).github_token());
+    fs::write(dir.join("old.env"), &contents).expect("write");
+    let first = commit(dir, "add", 1);
+    git(dir, &["mv", "old.env", "new.env"]);
+    commit(dir, "rename", 2);
+    fs::create_dir_all(dir.join("copy")).expect("mkdir");
+    fs::write(dir.join("copy/again.env"), &contents).expect("write");
+    commit(dir, "copy", 3);
+
+    let (_, found) = github_findings(dir, &[]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["origin"]["commit"], first.as_str());
+    assert_eq!(found[0]["origin"]["path"], "old.env");
+}
+
+#[test]
+fn branch_only_tag_only_and_merged_history_are_all_scanned() {
+    let repo = init();
+    let dir = repo.path();
+    let mut fake = Fake::new(202);
+    fs::write(dir.join("a.txt"), "base\n").expect("write");
+    commit(dir, "base", 1);
+
+    git(dir, &["checkout", "-q", "-b", "feature"]);
+    fs::write(
+        dir.join("feature.txt"),
+        format!("t={}\n", fake.github_token()),
+    )
+    .expect("write");
+    commit(dir, "feature work", 2);
+    git(dir, &["checkout", "-q", "main"]);
+
+    git(dir, &["checkout", "-q", "-b", "tagged"]);
+    fs::write(
+        dir.join("tagged.txt"),
+        format!("t={}\n", fake.github_token()),
+    )
+    .expect("write");
+    commit(dir, "tagged work", 3);
+    git(dir, &["tag", "-a", "v1", "-m", "release"]);
+    git(dir, &["checkout", "-q", "main"]);
+    git(dir, &["branch", "-q", "-D", "tagged"]);
+
+    git(dir, &["checkout", "-q", "-b", "side"]);
+    fs::write(dir.join("side.txt"), format!("t={}\n", fake.github_token())).expect("write");
+    commit(dir, "side work", 4);
+    git(dir, &["checkout", "-q", "main"]);
+    git(dir, &["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    git(dir, &["branch", "-q", "-D", "side"]);
+
+    let (_, found) = github_findings(dir, &[]);
+    let mut paths: Vec<&str> = found
+        .iter()
+        .filter_map(|f| f["origin"]["path"].as_str())
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths, ["feature.txt", "side.txt", "tagged.txt"]);
+}
+
+#[test]
+fn bare_and_packed_repositories_give_the_same_findings() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(
+        dir.join("k.txt"),
+        format!("t={}\n", Fake::new(203).github_token()),
+    )
+    .expect("write");
+    commit(dir, "one", 1);
+    fs::write(dir.join("other.txt"), "x\n").expect("write");
+    commit(dir, "two", 2);
+    let (_, loose) = github_findings(dir, &[]);
+    git(dir, &["gc", "-q"]);
+    let (_, packed) = github_findings(dir, &[]);
+    assert_eq!(loose, packed);
+
+    let bare = tempfile::tempdir().expect("tempdir");
+    let bare_path = bare.path().join("repo.git");
+    git(
+        bare.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            dir.to_str().expect("utf-8 path"),
+            "repo.git",
+        ],
+    );
+    let (_, from_bare) = github_findings(&bare_path, &[]);
+    assert_eq!(from_bare.len(), 1);
+    assert_eq!(
+        from_bare[0]["origin"]["commit"],
+        loose[0]["origin"]["commit"]
+    );
+}
+
+#[test]
+fn dangling_blobs_are_scanned_only_with_all_objects() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(dir.join("a.txt"), "clean\n").expect("write");
+    commit(dir, "clean", 1);
+    fs::write(
+        dir.join("stray.txt"),
+        format!("t={}\n", Fake::new(204).github_token()),
+    )
+    .expect("write");
+    let blob = git(dir, &["hash-object", "-w", "stray.txt"]);
+    fs::remove_file(dir.join("stray.txt")).expect("rm");
+
+    let (status, found) = github_findings(dir, &[]);
+    assert_eq!((status, found.len()), (0, 0));
+    let (status, found) = github_findings(dir, &["--all-objects"]);
+    assert_eq!(status, 1);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["origin"]["blob"], blob.as_str());
+    assert_eq!(found[0]["origin"]["commit"], "");
+}
+
+#[test]
+fn a_missing_object_is_reported_by_id_and_the_rest_is_scanned() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(dir.join("doomed.txt"), "this blob will be deleted\n").expect("write");
+    fs::write(
+        dir.join("kept.txt"),
+        format!("t={}\n", Fake::new(205).github_token()),
+    )
+    .expect("write");
+    commit(dir, "one", 1);
+    let doomed = git(dir, &["rev-parse", "HEAD:doomed.txt"]);
+    fs::remove_file(
+        dir.join(".git/objects")
+            .join(&doomed[..2])
+            .join(&doomed[2..]),
+    )
+    .expect("remove loose object");
+
+    let out = leakguard_in(dir, &["git", ".", "--format", "json"], b"");
+    assert!(
+        stderr(&out).contains(&doomed),
+        "the missing blob is named: {}",
+        stderr(&out)
+    );
+    let report = json(&out);
+    assert_eq!(report["incomplete"], true);
+    assert_eq!(
+        code(&out),
+        1,
+        "the finding in the readable blob still fails the run"
+    );
+    let clean_dir = init();
+    fs::write(clean_dir.path().join("doomed.txt"), "only this\n").expect("write");
+    commit(clean_dir.path(), "one", 1);
+    let id = git(clean_dir.path(), &["rev-parse", "HEAD:doomed.txt"]);
+    fs::remove_file(
+        clean_dir
+            .path()
+            .join(".git/objects")
+            .join(&id[..2])
+            .join(&id[2..]),
+    )
+    .expect("rm");
+    assert_eq!(
+        code(&leakguard_in(clean_dir.path(), &["git", "."], b"")),
+        3,
+        "incomplete, never clean"
+    );
+}
+
+#[test]
+fn not_a_repository_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = leakguard_in(dir.path(), &["git", "."], b"");
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot open git repository"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn sarif_for_history_points_at_the_introducing_path_and_names_the_commit() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(
+        dir.join("gone.txt"),
+        format!("t={}\n", Fake::new(206).github_token()),
+    )
+    .expect("write");
+    let introducing = commit(dir, "add", 1);
+    fs::remove_file(dir.join("gone.txt")).expect("rm");
+    commit(dir, "remove", 2);
+    let out = leakguard_in(dir, &["git", ".", "--format", "sarif"], b"");
+    let sarif = json(&out);
+    assert!(
+        sarif_schema_validator().is_valid(&sarif),
+        "history SARIF validates against the schema"
+    );
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| {
+            r["ruleId"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("github."))
+        })
+        .expect("a GitHub finding")
+        .clone();
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "gone.txt"
+    );
+    assert_eq!(result["properties"]["commit"], introducing.as_str());
+    assert!(result["message"]["text"]
+        .as_str()
+        .is_some_and(|m| m.contains(&introducing)));
+}
