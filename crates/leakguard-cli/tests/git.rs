@@ -11,15 +11,26 @@ use std::process::Command;
 use common::{code, json, leakguard_in, sarif_schema_validator, stderr, Fake};
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
+    git_at(dir, args, None)
+}
+
+/// Runs git with a fixed identity and, when given, a fixed author and committer date, so history
+/// order does not depend on how fast the test runs.
+fn git_at(dir: &Path, args: &[&str], date: Option<&str>) -> String {
+    let mut command = Command::new("git");
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Ada Tester")
         .env("GIT_AUTHOR_EMAIL", "ada@example.invalid")
         .env("GIT_COMMITTER_NAME", "Ada Tester")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.invalid")
-        .output()
-        .expect("git runs");
+        .env("GIT_COMMITTER_EMAIL", "ada@example.invalid");
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = command.output().expect("git runs");
     assert!(
         out.status.success(),
         "git {args:?}: {}",
@@ -28,26 +39,14 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
-/// Commits everything in the work tree with a fixed, increasing committer date so history order
-/// does not depend on how fast the test runs.
+/// Commits everything in the work tree on day `day` of January 2024.
 fn commit(dir: &Path, message: &str, day: u32) -> String {
     git(dir, &["add", "-A"]);
     let date = format!("2024-01-{day:02}T12:00:00Z");
-    let out = Command::new("git")
-        .args(["commit", "-q", "--allow-empty", "-m", message])
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Ada Tester")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.invalid")
-        .env("GIT_COMMITTER_NAME", "Ada Tester")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.invalid")
-        .env("GIT_AUTHOR_DATE", &date)
-        .env("GIT_COMMITTER_DATE", &date)
-        .output()
-        .expect("git commit runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    git_at(
+        dir,
+        &["commit", "-q", "--allow-empty", "-m", message],
+        Some(&date),
     );
     git(dir, &["rev-parse", "HEAD"])
 }
