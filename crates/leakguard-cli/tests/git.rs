@@ -323,3 +323,39 @@ fn sarif_for_history_points_at_the_introducing_path_and_names_the_commit() {
         .as_str()
         .is_some_and(|m| m.contains(&introducing)));
 }
+
+#[test]
+fn a_shallow_clone_is_scanned_as_far_as_it_goes_and_says_so() {
+    let repo = init();
+    let dir = repo.path();
+    let mut fake = Fake::new(207);
+    fs::write(dir.join("old.txt"), format!("t={}\n", fake.github_token())).expect("write");
+    commit(dir, "old", 1);
+    fs::remove_file(dir.join("old.txt")).expect("rm");
+    fs::write(dir.join("new.txt"), format!("t={}\n", fake.github_token())).expect("write");
+    commit(dir, "new", 2);
+
+    let clones = tempfile::tempdir().expect("tempdir");
+    let url = format!("file://{}", dir.display());
+    git(
+        clones.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let shallow = clones.path().join("shallow");
+    let out = leakguard_in(&shallow, &["git", ".", "--format", "json"], b"");
+    assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));
+    let report = json(&out);
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
+        .filter_map(|f| f["origin"]["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["new.txt"], "only what the shallow clone holds");
+    assert_eq!(
+        report["incomplete"], false,
+        "a shallow boundary is expected, not an error"
+    );
+    assert_eq!(code(&out), 1);
+}
