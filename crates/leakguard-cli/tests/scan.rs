@@ -230,6 +230,7 @@ fn oversized_file_is_reported_and_the_rest_is_scanned() {
     let report = json(&out);
     assert_eq!(report["incomplete"], true);
     assert_eq!(report["stats"]["files_scanned"], 1);
+    assert_eq!(report["stats"]["incomplete"], 1);
     assert_eq!(report["diagnostics"][0]["kind"], "too-large");
 }
 

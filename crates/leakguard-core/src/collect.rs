@@ -27,5 +27,10 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
     report.diagnostics.sort();
     report.diagnostics.dedup();
+    report.stats.incomplete = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind.is_incomplete())
+        .count() as u64;
     report
 }

@@ -37,6 +37,13 @@ pub enum DiagnosticKind {
 }
 
 impl DiagnosticKind {
+    /// An input that could not be read, for the reason `error` gives.
+    pub fn unreadable(error: impl std::fmt::Display) -> DiagnosticKind {
+        DiagnosticKind::Unreadable {
+            error: error.to_string(),
+        }
+    }
+
     /// Whether the input's bytes went unscanned, which makes the whole scan incomplete.
     pub fn is_incomplete(&self) -> bool {
         match self {

@@ -179,9 +179,6 @@ impl<'e> Worker<'e> {
     }
 
     pub(crate) fn diagnose(&mut self, path: String, kind: DiagnosticKind) {
-        if kind.is_incomplete() {
-            self.batch.stats.incomplete += 1;
-        }
         self.batch.diagnostics.push(Diagnostic { path, kind });
     }
 
@@ -193,24 +190,14 @@ impl<'e> Worker<'e> {
         let mut reader = reader.take(limit.saturating_add(1));
         let mut head = (&mut reader).take(crate::encoding::BINARY_SNIFF_LEN as u64);
         if let Err(e) = head.read_to_end(&mut bytes) {
-            return self.diagnose(
-                origin.display_path(),
-                DiagnosticKind::Unreadable {
-                    error: e.to_string(),
-                },
-            );
+            return self.diagnose(origin.display_path(), DiagnosticKind::unreadable(e));
         }
         if !self.config.scan_binary && looks_binary(&bytes) {
             self.batch.stats.skipped_binary += 1;
             return;
         }
         if let Err(e) = reader.read_to_end(&mut bytes) {
-            return self.diagnose(
-                origin.display_path(),
-                DiagnosticKind::Unreadable {
-                    error: e.to_string(),
-                },
-            );
+            return self.diagnose(origin.display_path(), DiagnosticKind::unreadable(e));
         }
         if bytes.len() as u64 > limit {
             return self.diagnose(

@@ -17,7 +17,8 @@ pub struct ScanStats {
     pub skipped_symlinks: u64,
     /// FIFOs, sockets and devices, which are never opened.
     pub skipped_special: u64,
-    /// Inputs that could not be scanned (each has a diagnostic).
+    /// Inputs that could not be scanned: the diagnostics that make the scan incomplete, counted
+    /// by the collector.
     pub incomplete: u64,
     /// Wall-clock time; left out of JSON and SARIF so reports are byte-identical across runs.
     #[serde(skip)]
@@ -31,6 +32,5 @@ impl ScanStats {
         self.skipped_binary += other.skipped_binary;
         self.skipped_symlinks += other.skipped_symlinks;
         self.skipped_special += other.skipped_special;
-        self.incomplete += other.incomplete;
     }
 }

@@ -100,14 +100,7 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path) {
     };
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) => {
-            return worker.diagnose(
-                origin.display_path(),
-                DiagnosticKind::Unreadable {
-                    error: e.to_string(),
-                },
-            )
-        }
+        Err(e) => return worker.diagnose(origin.display_path(), DiagnosticKind::unreadable(e)),
     };
     // The size on disk decides before any byte is read; the reader's own cap still holds if the
     // file grows while it is read.
@@ -123,12 +116,7 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path) {
             );
         }
         Ok(_) => worker.scan_reader(file, origin),
-        Err(e) => worker.diagnose(
-            origin.display_path(),
-            DiagnosticKind::Unreadable {
-                error: e.to_string(),
-            },
-        ),
+        Err(e) => worker.diagnose(origin.display_path(), DiagnosticKind::unreadable(e)),
     }
 }
 
@@ -148,21 +136,14 @@ fn report_walk_error(worker: &mut Worker<'_>, error: &ignore::Error) {
         ),
         ignore::Error::WithPath { path, err } => worker.diagnose(
             Origin::File { path: path.clone() }.display_path(),
-            DiagnosticKind::Unreadable {
-                error: innermost(err),
-            },
+            DiagnosticKind::unreadable(innermost(err)),
         ),
         ignore::Error::Partial(errors) => {
             for err in errors {
                 report_walk_error(worker, err);
             }
         }
-        other => worker.diagnose(
-            String::from("?"),
-            DiagnosticKind::Unreadable {
-                error: other.to_string(),
-            },
-        ),
+        other => worker.diagnose(String::from("?"), DiagnosticKind::unreadable(other)),
     }
 }
 

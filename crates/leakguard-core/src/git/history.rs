@@ -92,7 +92,9 @@ fn tips(repo: &gix::Repository, history: &mut History) -> Vec<(ObjectId, String)
     let platform = match repo.references() {
         Ok(platform) => platform,
         Err(e) => {
-            history.problems.push(("refs".into(), unreadable(e)));
+            history
+                .problems
+                .push(("refs".into(), DiagnosticKind::unreadable(e)));
             return tips;
         }
     };
@@ -105,11 +107,15 @@ fn tips(repo: &gix::Repository, history: &mut History) -> Vec<(ObjectId, String)
                             tips.push((id.to_owned(), reference.name().as_bstr().to_string()));
                         }
                     }
-                    Err(e) => history.problems.push(("refs".into(), unreadable(e))),
+                    Err(e) => history
+                        .problems
+                        .push(("refs".into(), DiagnosticKind::unreadable(e))),
                 }
             }
         }
-        Err(e) => history.problems.push(("refs".into(), unreadable(e))),
+        Err(e) => history
+            .problems
+            .push(("refs".into(), DiagnosticKind::unreadable(e))),
     }
     if let Ok(head) = repo.head_id() {
         tips.push((head.detach(), "HEAD".into()));
@@ -134,7 +140,7 @@ fn peel(
             Err(e) => {
                 return history
                     .problems
-                    .push((format!("{id} (ref {name})"), unreadable(e)))
+                    .push((format!("{id} (ref {name})"), DiagnosticKind::unreadable(e)))
             }
         };
         match object.kind {
@@ -144,17 +150,11 @@ fn peel(
                 Err(e) => {
                     return history
                         .problems
-                        .push((format!("{id} (tag {name})"), unreadable(e)))
+                        .push((format!("{id} (tag {name})"), DiagnosticKind::unreadable(e)))
                 }
             },
             kind => return others.push((id, kind, name.to_owned())),
         }
-    }
-}
-
-fn unreadable(error: impl std::fmt::Display) -> DiagnosticKind {
-    DiagnosticKind::Unreadable {
-        error: error.to_string(),
     }
 }
 
@@ -179,7 +179,7 @@ fn read_commits(
             Err(e) => {
                 history
                     .problems
-                    .push((format!("commit {id}"), unreadable(e)));
+                    .push((format!("commit {id}"), DiagnosticKind::unreadable(e)));
                 continue;
             }
         };
@@ -188,7 +188,7 @@ fn read_commits(
             Err(e) => {
                 history
                     .problems
-                    .push((format!("commit {id}"), unreadable(e)));
+                    .push((format!("commit {id}"), DiagnosticKind::unreadable(e)));
                 continue;
             }
         };
@@ -265,9 +265,10 @@ impl TreeWalker<'_> {
             let object = match self.repo.find_object(tree) {
                 Ok(object) => object,
                 Err(e) => {
-                    self.history
-                        .problems
-                        .push((format!("tree {tree} ({prefix})"), unreadable(e)));
+                    self.history.problems.push((
+                        format!("tree {tree} ({prefix})"),
+                        DiagnosticKind::unreadable(e),
+                    ));
                     continue;
                 }
             };
@@ -275,9 +276,10 @@ impl TreeWalker<'_> {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(e) => {
-                        self.history
-                            .problems
-                            .push((format!("tree {tree} ({prefix})"), unreadable(e)));
+                        self.history.problems.push((
+                            format!("tree {tree} ({prefix})"),
+                            DiagnosticKind::unreadable(e),
+                        ));
                         break;
                     }
                 };
@@ -309,7 +311,7 @@ impl TreeWalker<'_> {
                 return self
                     .history
                     .problems
-                    .push(("object database".into(), unreadable(e)))
+                    .push(("object database".into(), DiagnosticKind::unreadable(e)))
             }
         };
         let mut unreachable = Vec::new();
@@ -319,7 +321,7 @@ impl TreeWalker<'_> {
                 Err(e) => {
                     self.history
                         .problems
-                        .push(("object database".into(), unreadable(e)));
+                        .push(("object database".into(), DiagnosticKind::unreadable(e)));
                     continue;
                 }
             };
@@ -332,7 +334,7 @@ impl TreeWalker<'_> {
                 Err(e) => self
                     .history
                     .problems
-                    .push((format!("object {id}"), unreadable(e))),
+                    .push((format!("object {id}"), DiagnosticKind::unreadable(e))),
             }
         }
         unreachable.sort();

@@ -91,14 +91,11 @@ pub fn scan_git(
         Err(_) => scan_all(),
     };
     let mut problems = Batch::default();
-    for (what, kind) in history.problems {
-        if kind.is_incomplete() {
-            problems.stats.incomplete += 1;
-        }
-        problems
-            .diagnostics
-            .push(crate::Diagnostic { path: what, kind });
-    }
+    problems.diagnostics = history
+        .problems
+        .into_iter()
+        .map(|(path, kind)| crate::Diagnostic { path, kind })
+        .collect();
     let mut all = batches;
     all.push(problems);
     let mut report = collect(all);
@@ -130,22 +127,10 @@ fn scan_blob(
             );
         }
         Ok(_) => {}
-        Err(e) => {
-            return worker.diagnose(
-                shown,
-                DiagnosticKind::Unreadable {
-                    error: e.to_string(),
-                },
-            )
-        }
+        Err(e) => return worker.diagnose(shown, DiagnosticKind::unreadable(e)),
     }
     match repo.find_object(id) {
         Ok(object) => worker.scan_blob(&object.data, origin),
-        Err(e) => worker.diagnose(
-            shown,
-            DiagnosticKind::Unreadable {
-                error: e.to_string(),
-            },
-        ),
+        Err(e) => worker.diagnose(shown, DiagnosticKind::unreadable(e)),
     }
 }
