@@ -208,15 +208,20 @@ impl<'e> Worker<'e> {
                 },
             );
         }
-        self.scan_blob(&bytes, origin);
+        self.search(&bytes, origin);
     }
 
-    /// Scans bytes already in memory.
+    /// Scans bytes already in memory, unless they look binary.
     pub(crate) fn scan_blob(&mut self, bytes: &[u8], origin: Origin) {
         if !self.config.scan_binary && looks_binary(bytes) {
             self.batch.stats.skipped_binary += 1;
             return;
         }
+        self.search(bytes, origin);
+    }
+
+    /// Searches bytes that passed the binary check and turns matches into findings.
+    fn search(&mut self, bytes: &[u8], origin: Origin) {
         self.batch.stats.files_scanned += 1;
         self.batch.stats.bytes_scanned += bytes.len() as u64;
         let (text, _) = decode(bytes);
