@@ -55,22 +55,23 @@ pub fn finish(
         ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let human = HumanOptions { color };
-    match &common.output {
-        Some(path) => {
-            let file = File::create(path)
-                .with_context(|| format!("cannot create report file {}", path.display()))?;
-            let mut out = BufWriter::new(file);
-            write_report(&mut out, format, report, engine.rules(), &human)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write report file {}", path.display()))?;
-        }
-        None => {
-            let mut out = BufWriter::new(std::io::stdout().lock());
-            write_report(&mut out, format, report, engine.rules(), &human)
-                .and_then(|()| out.flush())
-                .context("cannot write the report to standard output")?;
-        }
-    }
+    let (sink, target): (Box<dyn Write>, String) = match &common.output {
+        Some(path) => (
+            Box::new(
+                File::create(path)
+                    .with_context(|| format!("cannot create report file {}", path.display()))?,
+            ),
+            format!("report file {}", path.display()),
+        ),
+        None => (
+            Box::new(std::io::stdout().lock()),
+            "standard output".to_owned(),
+        ),
+    };
+    let mut out = BufWriter::new(sink);
+    write_report(&mut out, format, report, engine.rules(), &human)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write the report to {target}"))?;
     Ok(
         if report.findings.iter().any(|f| f.severity >= common.fail_on) {
             exit::FINDINGS
