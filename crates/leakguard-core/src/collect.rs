@@ -18,13 +18,16 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
         report.diagnostics.extend(batch.diagnostics);
         report.stats.merge(&batch.stats);
     }
-    report
+    // Each key is built once (it holds two strings), not at every comparison.
+    let mut keyed: Vec<_> = report
         .findings
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        .drain(..)
+        .map(|f| (f.sort_key(), f))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     // The same file reached twice (a directory and a file inside it both given) reports once.
-    report
-        .findings
-        .dedup_by(|a, b| a.sort_key() == b.sort_key());
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    report.findings = keyed.into_iter().map(|(_, finding)| finding).collect();
     report.diagnostics.sort();
     report.diagnostics.dedup();
     report.stats.incomplete = report

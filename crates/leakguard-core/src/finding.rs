@@ -30,13 +30,13 @@ pub struct Finding {
 
 impl Finding {
     /// The sort key that makes reports deterministic: path, commit, position, then rule.
-    pub(crate) fn sort_key(&self) -> (String, String, usize, usize, &RuleId) {
+    pub(crate) fn sort_key(&self) -> (String, String, usize, usize, RuleId) {
         (
             self.origin.display_path(),
             self.origin.fingerprint_key(),
             self.location.start_byte,
             self.location.end_byte,
-            &self.rule,
+            self.rule.clone(),
         )
     }
 }
