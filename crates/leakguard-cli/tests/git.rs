@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{code, json, leakguard_in, sarif_schema_validator, stderr, Fake};
+use common::{code, github_findings, json, leakguard_in, sarif_schema_validator, stderr, Fake};
 
 fn git(dir: &Path, args: &[&str]) -> String {
     git_at(dir, args, None)
@@ -57,19 +57,12 @@ fn init() -> tempfile::TempDir {
     dir
 }
 
-fn github_findings(dir: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+/// Runs `leakguard git` on `dir` and returns its exit code and GitHub-rule findings.
+fn scan_history(dir: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
     let mut args = vec!["git", ".", "--format", "json"];
     args.extend_from_slice(extra);
     let out = leakguard_in(dir, &args, b"");
-    let report = json(&out);
-    let found = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
-        .cloned()
-        .collect();
-    (code(&out), found)
+    (code(&out), github_findings(&json(&out)))
 }
 
 #[test]
@@ -87,7 +80,7 @@ fn secret_added_then_removed_is_reported_at_its_introducing_commit() {
     fs::remove_file(dir.join("config.js")).expect("rm");
     commit(dir, "remove config", 3);
 
-    let (status, found) = github_findings(dir, &[]);
+    let (status, found) = scan_history(dir, &[]);
     assert_eq!(status, 1);
     assert_eq!(found.len(), 1);
     let origin = &found[0]["origin"];
@@ -112,7 +105,7 @@ fn a_blob_in_many_commits_and_paths_is_reported_once_where_it_first_appeared() {
     fs::write(dir.join("copy/again.env"), &contents).expect("write");
     commit(dir, "copy", 3);
 
-    let (_, found) = github_findings(dir, &[]);
+    let (_, found) = scan_history(dir, &[]);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["origin"]["commit"], first.as_str());
     assert_eq!(found[0]["origin"]["path"], "old.env");
@@ -153,7 +146,7 @@ fn branch_only_tag_only_and_merged_history_are_all_scanned() {
     git(dir, &["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
     git(dir, &["branch", "-q", "-D", "side"]);
 
-    let (_, found) = github_findings(dir, &[]);
+    let (_, found) = scan_history(dir, &[]);
     let mut paths: Vec<&str> = found
         .iter()
         .filter_map(|f| f["origin"]["path"].as_str())
@@ -174,9 +167,9 @@ fn bare_and_packed_repositories_give_the_same_findings() {
     commit(dir, "one", 1);
     fs::write(dir.join("other.txt"), "x\n").expect("write");
     commit(dir, "two", 2);
-    let (_, loose) = github_findings(dir, &[]);
+    let (_, loose) = scan_history(dir, &[]);
     git(dir, &["gc", "-q"]);
-    let (_, packed) = github_findings(dir, &[]);
+    let (_, packed) = scan_history(dir, &[]);
     assert_eq!(loose, packed);
 
     let bare = tempfile::tempdir().expect("tempdir");
@@ -191,7 +184,7 @@ fn bare_and_packed_repositories_give_the_same_findings() {
             "repo.git",
         ],
     );
-    let (_, from_bare) = github_findings(&bare_path, &[]);
+    let (_, from_bare) = scan_history(&bare_path, &[]);
     assert_eq!(from_bare.len(), 1);
     assert_eq!(
         from_bare[0]["origin"]["commit"],
@@ -213,9 +206,9 @@ fn dangling_blobs_are_scanned_only_with_all_objects() {
     let blob = git(dir, &["hash-object", "-w", "stray.txt"]);
     fs::remove_file(dir.join("stray.txt")).expect("rm");
 
-    let (status, found) = github_findings(dir, &[]);
+    let (status, found) = scan_history(dir, &[]);
     assert_eq!((status, found.len()), (0, 0));
-    let (status, found) = github_findings(dir, &["--all-objects"]);
+    let (status, found) = scan_history(dir, &["--all-objects"]);
     assert_eq!(status, 1);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["origin"]["blob"], blob.as_str());
@@ -345,11 +338,9 @@ fn a_shallow_clone_is_scanned_as_far_as_it_goes_and_says_so() {
     let out = leakguard_in(&shallow, &["git", ".", "--format", "json"], b"");
     assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));
     let report = json(&out);
-    let paths: Vec<&str> = report["findings"]
-        .as_array()
-        .expect("findings")
+    let found = github_findings(&report);
+    let paths: Vec<&str> = found
         .iter()
-        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
         .filter_map(|f| f["origin"]["path"].as_str())
         .collect();
     assert_eq!(paths, ["new.txt"], "only what the shallow clone holds");

@@ -8,7 +8,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
-use common::{code, json, leakguard_in, stderr, stdout, Fake};
+use common::{code, github_findings, is_github, json, leakguard_in, stderr, stdout, Fake};
 
 fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
     let path = dir.join(name);
@@ -16,20 +16,6 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
         fs::create_dir_all(parent).expect("create parent dirs");
     }
     fs::write(path, contents).expect("write test file");
-}
-
-fn findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
-    value["findings"]
-        .as_array()
-        .expect("findings array")
-        .clone()
-}
-
-fn github_findings(value: &serde_json::Value) -> Vec<serde_json::Value> {
-    findings(value)
-        .into_iter()
-        .filter(|f| f["rule"].as_str().is_some_and(|r| r.starts_with("github.")))
-        .collect()
 }
 
 #[test]
@@ -164,9 +150,7 @@ fn jsonl_prints_one_finding_per_line() {
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .filter(|f: &serde_json::Value| {
-            f["rule"].as_str().is_some_and(|r| r.starts_with("github."))
-        })
+        .filter(is_github)
         .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["location"]["start_line"], 2);

@@ -61,6 +61,24 @@ pub fn json(output: &Output) -> serde_json::Value {
     })
 }
 
+/// Whether a JSON finding comes from one of the GitHub token rules (the fakes tests plant).
+pub fn is_github(finding: &serde_json::Value) -> bool {
+    finding["rule"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("github."))
+}
+
+/// The GitHub-rule findings of a JSON report.
+pub fn github_findings(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .filter(|f| is_github(f))
+        .cloned()
+        .collect()
+}
+
 /// A deterministic pseudo-random generator (xorshift), so fakes differ per seed but tests repeat.
 pub struct Fake(u64);
 
