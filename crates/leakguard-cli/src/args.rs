@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use leakguard_core::GitRange;
 use leakguard_rules::Severity;
 
 /// Find leaked secrets, committed .env files and unsafe CORS/cookie settings before they merge.
@@ -54,10 +55,32 @@ pub struct GitArgs {
     #[arg(value_name = "REPO", default_value = ".")]
     pub repo: PathBuf,
     /// Also scan blobs that no ref reaches (dangling objects left by force-pushes and rebases).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["range", "since_commit", "staged"])]
     pub all_objects: bool,
+    /// Scan only the commits of BASE..HEAD (a pull request): findings on lines the range added
+    /// are `introduced` and fail; those already in a file it touches are `pre-existing` warnings.
+    #[arg(long, value_name = "BASE..HEAD", value_parser = parse_range, conflicts_with_all = ["since_commit", "staged"])]
+    pub range: Option<GitRange>,
+    /// Shorthand for --range REV..HEAD.
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    pub since_commit: Option<String>,
+    /// Scan the lines staged in the index that HEAD does not have (for a pre-commit hook).
+    #[arg(long)]
+    pub staged: bool,
+    /// In a range, also fail on pre-existing findings in the files it touches.
+    #[arg(long)]
+    pub fail_on_pre_existing: bool,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+impl GitArgs {
+    /// The commit range asked for, by --range or --since-commit.
+    pub fn commit_range(&self) -> Option<GitRange> {
+        self.range
+            .clone()
+            .or_else(|| self.since_commit.as_deref().map(GitRange::since))
+    }
 }
 
 /// Flags every scanning command shares: rules, output and limits.
@@ -119,6 +142,10 @@ pub enum ColorArg {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+fn parse_range(s: &str) -> Result<GitRange, String> {
+    GitRange::parse(s)
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {

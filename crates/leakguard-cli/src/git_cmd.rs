@@ -1,6 +1,6 @@
-//! `leakguard git`: a repository's whole history, every blob once.
+//! `leakguard git`: a repository's whole history, a commit range, or what is staged.
 
-use leakguard_core::{scan_git, Engine, GitScanOptions};
+use leakguard_core::{scan_git, scan_git_range, scan_git_staged, Engine, GitScanOptions};
 
 use crate::args::GitArgs;
 use crate::exit::ExitStatus;
@@ -10,16 +10,50 @@ use crate::rules_cmd::load_rules;
 pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
     let engine = Engine::new(load_rules(&args.common.rule_sources)?);
     let config = output::config(&args.common);
-    let options = GitScanOptions {
-        all_objects: args.all_objects,
+    let (git, mut notes) = if let Some(range) = args.commit_range() {
+        let git = scan_git_range(&engine, &args.repo, &range, &config)?;
+        let note = match git.commits {
+            0 => format!("{range} is an empty range: no commits to scan"),
+            n => format!(
+                "{n} commit{} in {range}, {} blob{} read",
+                plural(n),
+                git.blobs,
+                plural(git.blobs)
+            ),
+        };
+        (git, vec![note])
+    } else if args.staged {
+        let git = scan_git_staged(&engine, &args.repo, &config)?;
+        let note = format!(
+            "{} staged file{} with added lines",
+            git.blobs,
+            plural(git.blobs)
+        );
+        (git, vec![note])
+    } else {
+        let options = GitScanOptions {
+            all_objects: args.all_objects,
+        };
+        let git = scan_git(&engine, &args.repo, &config, &options)?;
+        let note = format!("{} commits, {} unique blobs", git.commits, git.blobs);
+        (git, vec![note])
     };
-    let git = scan_git(&engine, &args.repo, &config, &options)?;
-    let mut notes = vec![format!(
-        "{} commits, {} unique blobs",
-        git.commits, git.blobs
-    )];
     if git.shallow {
         notes.push("shallow clone: history before the shallow boundary was not scanned".into());
     }
-    output::finish(&args.common, &engine, &git.report, &notes)
+    output::finish(
+        &args.common,
+        &engine,
+        &git.report,
+        &notes,
+        args.fail_on_pre_existing,
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 
 use anyhow::Context;
-use leakguard_core::{Engine, ScanConfig, ScanReport};
+use leakguard_core::{Classification, Engine, ScanConfig, ScanReport};
 use leakguard_report::{write_report, Format, HumanOptions};
 
 use crate::args::{ColorArg, CommonArgs, FormatArg};
@@ -29,6 +29,7 @@ pub fn finish(
     engine: &Engine,
     report: &ScanReport,
     notes: &[String],
+    fail_on_pre_existing: bool,
 ) -> anyhow::Result<ExitStatus> {
     let mut stderr = std::io::stderr().lock();
     for diagnostic in &report.diagnostics {
@@ -73,7 +74,10 @@ pub fn finish(
         .and_then(|()| out.flush())
         .with_context(|| format!("cannot write the report to {target}"))?;
     Ok(
-        if report.findings.iter().any(|f| f.severity >= common.fail_on) {
+        if report.findings.iter().any(|f| {
+            f.severity >= common.fail_on
+                && (fail_on_pre_existing || f.classification != Some(Classification::PreExisting))
+        }) {
             exit::FINDINGS
         } else if report.is_incomplete() {
             exit::INCOMPLETE

@@ -3,7 +3,7 @@
 use leakguard_rules::{Category, RuleId, Severity};
 use serde::Serialize;
 
-use crate::{Fingerprint, Location, Origin, Secret};
+use crate::{Classification, Fingerprint, Location, Occurrence, Origin, Secret};
 
 /// A reported finding. Field order is the JSON report's field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -26,6 +26,13 @@ pub struct Finding {
     pub snippet: String,
     /// Stable identity: rule id, secret and path hashed.
     pub fingerprint: Fingerprint,
+    /// In a commit-range scan, whether the range introduced the finding; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    /// In a history scan, the other commits and paths that introduced the same blob (the origin
+    /// is the first); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_occurrences: Vec<Occurrence>,
 }
 
 impl Finding {

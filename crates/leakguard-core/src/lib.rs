@@ -7,6 +7,7 @@
 //! end, so reports are identical whatever the thread count. The library never prints and never
 //! exits: an input that cannot be read becomes a [`Diagnostic`] and the scan goes on.
 
+mod change;
 mod collect;
 mod diagnostic;
 mod encoding;
@@ -23,10 +24,13 @@ mod snippet;
 mod stats;
 mod walk;
 
+pub use change::{Classification, Occurrence};
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use finding::Finding;
 pub use fingerprint::Fingerprint;
-pub use git::{scan_git, GitError, GitScanOptions, GitScanReport};
+pub use git::{
+    scan_git, scan_git_range, scan_git_staged, GitError, GitRange, GitScanOptions, GitScanReport,
+};
 pub use location::Location;
 pub use matcher::{Match, Matcher};
 pub use origin::Origin;

@@ -31,6 +31,13 @@ pub enum Origin {
         /// The commit's committer time, seconds since the Unix epoch.
         time: i64,
     },
+    /// A file staged in a repository's index, not yet committed (`leakguard git --staged`).
+    Staged {
+        /// The path in the index.
+        path: String,
+        /// The staged blob's object id.
+        blob: String,
+    },
 }
 
 impl Origin {
@@ -43,7 +50,7 @@ impl Origin {
                 shown.strip_prefix("./").unwrap_or(&shown).to_owned()
             }
             Origin::Stdin => "-".to_owned(),
-            Origin::Git { path, .. } => path.clone(),
+            Origin::Git { path, .. } | Origin::Staged { path, .. } => path.clone(),
         }
     }
 
@@ -67,7 +74,9 @@ impl Origin {
     /// The path that path-limited rules are matched against, if the origin has one.
     pub fn rule_path(&self) -> Option<String> {
         match self {
-            Origin::File { .. } | Origin::Git { .. } => Some(self.display_path()),
+            Origin::File { .. } | Origin::Git { .. } | Origin::Staged { .. } => {
+                Some(self.display_path())
+            }
             Origin::Stdin => None,
         }
     }

@@ -166,6 +166,11 @@ impl<'e> Worker<'e> {
         self.batch
     }
 
+    /// Adds `batch` to what this worker has collected.
+    pub(crate) fn append(&mut self, batch: Batch) {
+        self.batch.append(batch);
+    }
+
     pub(crate) fn take_batch(&mut self) -> Batch {
         std::mem::take(&mut self.batch)
     }
@@ -234,6 +239,7 @@ impl<'e> Worker<'e> {
         }
         let index = LineIndex::new(&text);
         let fingerprint_key = origin.fingerprint_key();
+        let path_key = origin.display_path();
         for m in &self.matches {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
@@ -248,7 +254,12 @@ impl<'e> Worker<'e> {
                 snippet: snippet(&text, &index, m.secret.clone(), secret.as_str()),
                 fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_key),
                 secret,
+                classification: None,
+                other_occurrences: Vec::new(),
             });
+            self.batch
+                .path_identities
+                .push(Fingerprint::new(rule.id().as_str(), raw, &path_key));
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use leakguard_core::rules::Severity;
-use leakguard_core::ScanReport;
+use leakguard_core::{Classification, ScanReport};
 
 /// How the terminal view is drawn.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +56,7 @@ pub(crate) fn write(
                     &commit[..commit.len().min(12)]
                 )
             }
+            leakguard_core::Origin::Staged { path, .. } => format!("{path} (staged)"),
             origin => origin.display_path(),
         };
         if current_path.as_deref() != Some(path.as_str()) {
@@ -70,15 +71,39 @@ pub(crate) fn write(
             "{}:{}",
             finding.location.start_line, finding.location.start_column
         );
+        let label = match finding.classification {
+            Some(Classification::Introduced) => " [introduced]".to_owned(),
+            Some(Classification::PreExisting) => {
+                format!(
+                    " {}",
+                    palette.paint("33", "[pre-existing: already in this file]")
+                )
+            }
+            None => String::new(),
+        };
         writeln!(
             out,
-            "  {}  {}  {}  {}",
+            "  {}  {}  {}  {}{label}",
             palette.paint("32", &format!("{position:<8}")),
             palette.severity(finding.severity),
             palette.paint("1", finding.rule.as_str()),
             finding.rule_name,
         )?;
         writeln!(out, "            {}", palette.paint("2", &finding.snippet))?;
+        if let Some(first) = finding.other_occurrences.first() {
+            let more = finding.other_occurrences.len() - 1;
+            writeln!(
+                out,
+                "            also in {} at {}{}",
+                &first.commit[..first.commit.len().min(12)],
+                first.path,
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            )?;
+        }
     }
     if !report.findings.is_empty() {
         writeln!(out)?;

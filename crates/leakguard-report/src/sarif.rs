@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use leakguard_core::rules::{Rule, RuleSet, Severity};
-use leakguard_core::{Finding, Origin, ScanReport};
+use leakguard_core::{Classification, Finding, Origin, ScanReport};
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
@@ -179,18 +179,15 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     };
     let mut result = SarifResult::builder()
         .message(Message {
-            text: Some(match finding.origin.commit() {
-                Some(commit) => format!(
-                    "{} found: {} (introduced in commit {commit})",
-                    finding.rule_name,
-                    finding.secret.as_str()
-                ),
-                None => format!("{} found: {}", finding.rule_name, finding.secret.as_str()),
-            }),
+            text: Some(message(finding)),
             ..Message::default()
         })
         .rule_id(finding.rule.as_str())
-        .level(level(finding.severity))
+        .level(match finding.classification {
+            // A secret the change under review did not add is a warning beside its edit.
+            Some(Classification::PreExisting) => ResultLevel::Warning,
+            _ => level(finding.severity),
+        })
         .locations(vec![Location {
             physical_location: Some(physical),
             ..Location::default()
@@ -225,8 +222,39 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         extra.insert("blob".to_owned(), json!(blob));
         extra.insert("author".to_owned(), json!(author));
         extra.insert("commitTime".to_owned(), json!(time));
+        if !finding.other_occurrences.is_empty() {
+            extra.insert(
+                "otherOccurrences".to_owned(),
+                json!(finding.other_occurrences.len()),
+            );
+        }
+    }
+    if let (Some(properties), Some(classification)) =
+        (&mut result.properties, finding.classification)
+    {
+        properties
+            .additional_properties
+            .insert("classification".to_owned(), json!(classification.as_str()));
     }
     result
+}
+
+/// The result's message: what was found, and for git findings where and how it entered history.
+fn message(finding: &Finding) -> String {
+    let found = format!("{} found: {}", finding.rule_name, finding.secret.as_str());
+    let Some(commit) = finding.origin.commit() else {
+        return found;
+    };
+    match finding.classification {
+        Some(Classification::Introduced) => format!("{found} (introduced in commit {commit})"),
+        Some(Classification::PreExisting) => format!(
+            "{found} (already in this file before the change under review, as of commit {commit})"
+        ),
+        None => match finding.other_occurrences.len() {
+            0 => format!("{found} (introduced in commit {commit})"),
+            n => format!("{found} (introduced in commit {commit}; {n} more commits or paths hold the same file)"),
+        },
+    }
 }
 
 /// Relative paths become `%SRCROOT%`-relative URIs (the repository root, for code scanning);
@@ -239,7 +267,7 @@ fn artifact_location(origin: &Origin) -> ArtifactLocation {
         },
         // A git finding points at the path where its blob was introduced; the commit is in the
         // message and properties, since the file may no longer exist at HEAD.
-        Origin::File { .. } | Origin::Git { .. } => ArtifactLocation {
+        Origin::File { .. } | Origin::Git { .. } | Origin::Staged { .. } => ArtifactLocation {
             uri: Some(percent_encode(&origin.display_path())),
             uri_base_id: Some("%SRCROOT%".to_owned()),
             ..ArtifactLocation::default()

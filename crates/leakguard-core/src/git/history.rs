@@ -170,52 +170,54 @@ fn read_commits(
     let mut queue = tips;
     let mut commits = Vec::new();
     while let Some(id) = queue.pop() {
-        let object = match repo.find_object(id) {
-            Ok(object) => object,
+        let commit = match read_commit(repo, id) {
+            Ok(commit) => commit,
             Err(_) if shallow => {
                 history.shallow_cut = true;
                 continue;
             }
-            Err(e) => {
-                history
-                    .problems
-                    .push((format!("commit {id}"), DiagnosticKind::unreadable(e)));
+            Err(problem) => {
+                history.problems.push(problem);
                 continue;
             }
         };
-        let commit = match CommitRef::from_bytes(&object.data, repo.object_hash()) {
-            Ok(commit) => commit,
-            Err(e) => {
-                history
-                    .problems
-                    .push((format!("commit {id}"), DiagnosticKind::unreadable(e)));
-                continue;
-            }
-        };
-        let parents: Vec<ObjectId> = commit.parents().collect();
-        for parent in &parents {
+        for parent in &commit.parents {
             if seen.insert(*parent) {
                 queue.push(*parent);
             }
         }
-        let author = commit
-            .author()
-            .map(|a| format!("{} <{}>", a.name, a.email))
-            .unwrap_or_default();
-        let time = commit.committer().map(|c| c.seconds()).unwrap_or(0);
-        commits.push(CommitInfo {
-            id,
-            tree: commit.tree(),
-            parents,
-            author,
-            time,
-        });
+        commits.push(commit);
     }
     commits
 }
 
+/// Reads one commit: its tree, parents, author and committer time.
+pub(crate) fn read_commit(
+    repo: &gix::Repository,
+    id: ObjectId,
+) -> Result<CommitInfo, (String, DiagnosticKind)> {
+    let shown = || format!("commit {id}");
+    let object = repo
+        .find_object(id)
+        .map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
+    let commit = CommitRef::from_bytes(&object.data, repo.object_hash())
+        .map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
+    let author = commit
+        .author()
+        .map(|a| format!("{} <{}>", a.name, a.email))
+        .unwrap_or_default();
+    let time = commit.committer().map(|c| c.seconds()).unwrap_or(0);
+    Ok(CommitInfo {
+        id,
+        tree: commit.tree(),
+        parents: commit.parents().collect(),
+        author,
+        time,
+    })
+}
+
 /// Parents before children; among commits ready at the same moment, the oldest first.
-fn order_oldest_first(commits: Vec<CommitInfo>) -> Vec<CommitInfo> {
+pub(crate) fn order_oldest_first(commits: Vec<CommitInfo>) -> Vec<CommitInfo> {
     let index: HashMap<ObjectId, usize> =
         commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let mut waiting_on = vec![0usize; commits.len()];

@@ -5,7 +5,14 @@
 //! [`history`]); the blobs are then read and scanned on every core, each worker with its own
 //! thread-local repository handle and matcher.
 
+mod added_lines;
 mod history;
+mod range;
+mod staged;
+mod tree_diff;
+
+pub use range::{scan_git_range, GitRange};
+pub use staged::scan_git_staged;
 
 use std::path::Path;
 use std::time::Instant;
@@ -54,11 +61,7 @@ pub fn scan_git(
     options: &GitScanOptions,
 ) -> Result<GitScanReport, GitError> {
     let started = Instant::now();
-    let mut repo = gix::discover(path).map_err(|e| GitError {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    let repo = open(path)?;
     let history = history::collect(&repo, options.all_objects);
     let shared = repo.into_sync();
 
@@ -73,14 +76,10 @@ pub fn scan_git(
                 || (shared.to_thread_local(), Worker::new(engine, config)),
                 |(repo, worker), (id, intro)| {
                     let commit = intro.commit.map(|i| &history.commits[i]);
-                    let origin = Origin::Git {
-                        commit: commit.map(|c| c.id.to_string()).unwrap_or_default(),
-                        path: intro.path.clone(),
-                        blob: id.to_string(),
-                        author: commit.map(|c| c.author.clone()).unwrap_or_default(),
-                        time: commit.map_or(0, |c| c.time),
-                    };
-                    scan_blob(repo, worker, *id, origin, config.max_file_size);
+                    let origin = git_origin(commit, &intro.path, *id);
+                    if let Some(blob) = load_blob(repo, worker, *id, &origin) {
+                        worker.scan_blob(&blob.data, origin);
+                    }
                     worker.take_batch()
                 },
             )
@@ -108,29 +107,60 @@ pub fn scan_git(
     })
 }
 
-fn scan_blob(
-    repo: &gix::Repository,
+/// Opens the repository at or above `path`, with an object cache sized for tree walks.
+fn open(path: &Path) -> Result<gix::Repository, GitError> {
+    let mut repo = gix::discover(path).map_err(|e| GitError {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    Ok(repo)
+}
+
+/// Where a blob is reported: at `path` in `commit`, or with no commit for blobs only a tag of a
+/// tree, the index or nothing at all reaches.
+fn git_origin(commit: Option<&history::CommitInfo>, path: &str, blob: gix::ObjectId) -> Origin {
+    Origin::Git {
+        commit: commit.map(|c| c.id.to_string()).unwrap_or_default(),
+        path: path.to_owned(),
+        blob: blob.to_string(),
+        author: commit.map(|c| c.author.clone()).unwrap_or_default(),
+        time: commit.map_or(0, |c| c.time),
+    }
+}
+
+/// A blob's bytes, or `None` after reporting why not: too large for the configured limit (checked
+/// from the object header, before anything is inflated), missing or corrupt.
+fn load_blob<'repo>(
+    repo: &'repo gix::Repository,
     worker: &mut Worker<'_>,
     id: gix::ObjectId,
-    origin: Origin,
-    limit: u64,
-) {
-    let shown = format!("{} (blob {id})", origin.display_path());
+    origin: &Origin,
+) -> Option<gix::Object<'repo>> {
+    let shown = || format!("{} (blob {id})", origin.display_path());
+    let limit = worker.max_file_size();
     match repo.find_header(id) {
         Ok(header) if header.size() > limit => {
-            return worker.diagnose(
-                shown,
+            worker.diagnose(
+                shown(),
                 DiagnosticKind::TooLarge {
                     size: header.size(),
                     limit,
                 },
             );
+            return None;
         }
         Ok(_) => {}
-        Err(e) => return worker.diagnose(shown, DiagnosticKind::unreadable(e)),
+        Err(e) => {
+            worker.diagnose(shown(), DiagnosticKind::unreadable(e));
+            return None;
+        }
     }
     match repo.find_object(id) {
-        Ok(object) => worker.scan_blob(&object.data, origin),
-        Err(e) => worker.diagnose(shown, DiagnosticKind::unreadable(e)),
+        Ok(object) => Some(object),
+        Err(e) => {
+            worker.diagnose(shown(), DiagnosticKind::unreadable(e));
+            None
+        }
     }
 }
