@@ -53,15 +53,26 @@ fn a_blob_in_many_commits_and_paths_is_reported_once_where_it_first_appeared() {
     fs::write(dir.join("old.env"), &contents).expect("write");
     let first = commit(dir, "add", 1);
     git(dir, &["mv", "old.env", "new.env"]);
-    commit(dir, "rename", 2);
+    let renamed = commit(dir, "rename", 2);
     fs::create_dir_all(dir.join("copy")).expect("mkdir");
     fs::write(dir.join("copy/again.env"), &contents).expect("write");
-    commit(dir, "copy", 3);
+    let copied = commit(dir, "copy", 3);
+    fs::write(dir.join("README.md"), "unrelated\n").expect("write");
+    commit(dir, "unrelated", 4);
 
     let (_, found) = scan_history(dir, &[]);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["origin"]["commit"], first.as_str());
     assert_eq!(found[0]["origin"]["path"], "old.env");
+    // The other places the same blob entered history, oldest first; commits that merely keep
+    // it are not occurrences.
+    assert_eq!(
+        found[0]["other_occurrences"],
+        serde_json::json!([
+            { "commit": renamed, "path": "new.env" },
+            { "commit": copied, "path": "copy/again.env" },
+        ])
+    );
 }
 
 #[test]

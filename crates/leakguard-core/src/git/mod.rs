@@ -7,6 +7,7 @@
 
 mod added_lines;
 mod history;
+mod occurrences;
 mod range;
 mod staged;
 mod tree_diff;
@@ -14,6 +15,7 @@ mod tree_diff;
 pub use range::{scan_git_range, GitRange};
 pub use staged::scan_git_staged;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -63,7 +65,7 @@ pub fn scan_git(
     let started = Instant::now();
     let repo = open(path)?;
     let history = history::collect(&repo, options.all_objects);
-    let shared = repo.into_sync();
+    let shared = repo.clone().into_sync();
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
@@ -89,14 +91,40 @@ pub fn scan_git(
         Ok(pool) => pool.install(scan_all),
         Err(_) => scan_all(),
     };
-    let mut problems = Batch::default();
-    problems.diagnostics = history
-        .problems
-        .into_iter()
-        .map(|(path, kind)| crate::Diagnostic { path, kind })
-        .collect();
+    let mut problems = history.problems;
     let mut all = batches;
-    all.push(problems);
+    let wanted: HashSet<gix::ObjectId> = all
+        .iter()
+        .flat_map(|b| &b.findings)
+        .filter_map(|f| match &f.origin {
+            Origin::Git { blob, .. } => gix::ObjectId::from_hex(blob.as_bytes()).ok(),
+            _ => None,
+        })
+        .collect();
+    let introductions = occurrences::introductions(&repo, &history.commits, &wanted, &mut problems);
+    for finding in all.iter_mut().flat_map(|b| &mut b.findings) {
+        if let Origin::Git {
+            commit, path, blob, ..
+        } = &finding.origin
+        {
+            let found = gix::ObjectId::from_hex(blob.as_bytes())
+                .ok()
+                .and_then(|id| introductions.get(&id));
+            finding.other_occurrences = found
+                .into_iter()
+                .flatten()
+                .filter(|o| (&o.commit, &o.path) != (commit, path))
+                .cloned()
+                .collect();
+        }
+    }
+    all.push(Batch {
+        diagnostics: problems
+            .into_iter()
+            .map(|(path, kind)| crate::Diagnostic { path, kind })
+            .collect(),
+        ..Batch::default()
+    });
     let mut report = collect(all);
     report.stats.elapsed = started.elapsed();
     Ok(GitScanReport {
