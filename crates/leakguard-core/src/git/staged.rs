@@ -9,7 +9,7 @@
 //! last written, the tree id it would have; a directory whose id equals HEAD's is skipped
 //! without being read, so a hook on a large repository reads only the directories being changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -50,44 +50,17 @@ pub fn scan_git_staged(
     };
 
     let mut worker = Worker::new(engine, config);
-    let mut head = HeadFiles::default();
+    let mut head = Vec::new();
     if let Some(tree) = head_tree {
-        if let Err((shown, kind)) = head.read(&repo, tree, index.tree(), String::new()) {
+        if let Err((shown, kind)) = read_head(&repo, tree, index.tree(), Vec::new(), &mut head) {
             worker.diagnose(shown, kind);
         }
     }
-
-    let mut changes = Vec::new();
-    let mut staged_paths = HashSet::new();
-    for entry in index.entries() {
-        if entry.stage_raw() != 0 || entry.mode.is_submodule() || entry.mode.is_sparse() {
-            continue;
-        }
-        let path = entry.path(&index).to_str_lossy().into_owned();
-        if head.is_unchanged(&path) {
-            continue;
-        }
-        let before = head.files.get(&path).copied();
-        if before != Some(entry.id) {
-            changes.push(FileChange {
-                path: path.clone(),
-                renamed_from: None,
-                old: before,
-                new: Some(entry.id),
-            });
-        }
-        staged_paths.insert(path);
-    }
-    for (path, id) in &head.files {
-        if !staged_paths.contains(path) {
-            changes.push(FileChange {
-                path: path.clone(),
-                renamed_from: None,
-                old: Some(*id),
-                new: None,
-            });
-        }
-    }
+    let staged = index.entries().iter().filter(|entry| {
+        entry.stage_raw() == 0 && !entry.mode.is_submodule() && !entry.mode.is_sparse()
+    });
+    let staged = staged.map(|entry| (entry.path(&index).as_bytes(), entry.id));
+    let changes = compare(&head, staged);
     let changes = pair_renames(changes, |id| {
         repo.find_object(id).ok().map(|o| o.detach().data)
     });
@@ -136,62 +109,161 @@ pub fn scan_git_staged(
     })
 }
 
-/// HEAD's files in the directories the index may have changed.
-#[derive(Default)]
-struct HeadFiles {
-    /// Path to blob, for files in directories that were read.
-    files: HashMap<String, ObjectId>,
-    /// Directories (with a trailing `/`, or empty for the root) whose cache-tree id equals HEAD's:
-    /// nothing under them is staged.
-    unchanged: HashSet<String>,
+/// An entry of HEAD's tree, in git's order (which is the index's order: paths compared as bytes).
+#[derive(Debug)]
+enum HeadEntry {
+    /// A file (blob or symlink) at a path.
+    File(Vec<u8>, ObjectId),
+    /// A directory, with its trailing `/`, whose cache-tree id equals HEAD's: nothing under it
+    /// differs, so neither side's entries under it need comparing.
+    Unchanged(Vec<u8>),
 }
 
-impl HeadFiles {
-    fn read(
-        &mut self,
-        repo: &gix::Repository,
-        tree: ObjectId,
-        cached: Option<&gix::index::extension::Tree>,
-        prefix: String,
-    ) -> Result<(), (String, DiagnosticKind)> {
-        if cached.is_some_and(|c| c.num_entries.is_some() && c.id == tree) {
-            self.unchanged.insert(prefix);
-            return Ok(());
+impl HeadEntry {
+    fn path(&self) -> &[u8] {
+        match self {
+            HeadEntry::File(path, _) | HeadEntry::Unchanged(path) => path,
         }
-        let shown = || format!("tree {tree} ({prefix})");
-        let object = repo
-            .find_object(tree)
-            .map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
-        let mut subtrees = Vec::new();
-        for entry in TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
-            let entry = entry.map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
-            let path = format!("{prefix}{}", entry.filename);
-            if entry.mode.is_tree() {
-                let child = cached.and_then(|c| {
-                    c.children
-                        .iter()
-                        .find(|child| child.name.as_slice() == entry.filename.as_bytes())
-                });
-                subtrees.push((entry.oid.to_owned(), child, format!("{path}/")));
-            } else if entry.mode.is_blob_or_symlink() {
-                self.files.insert(path, entry.oid.to_owned());
+    }
+}
+
+/// HEAD's entries under `tree`, depth first in git's order, skipping directories the index's
+/// cache-tree proves unchanged.
+fn read_head(
+    repo: &gix::Repository,
+    tree: ObjectId,
+    cached: Option<&gix::index::extension::Tree>,
+    prefix: Vec<u8>,
+    out: &mut Vec<HeadEntry>,
+) -> Result<(), (String, DiagnosticKind)> {
+    if cached.is_some_and(|c| c.num_entries.is_some() && c.id == tree) {
+        out.push(HeadEntry::Unchanged(prefix));
+        return Ok(());
+    }
+    let shown = || format!("tree {tree} ({})", prefix.to_str_lossy());
+    let object = repo
+        .find_object(tree)
+        .map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
+    let data = object.detach().data;
+    for entry in TreeRefIter::from_bytes(&data, repo.object_hash()) {
+        let entry = entry.map_err(|e| (shown(), DiagnosticKind::unreadable(e)))?;
+        let mut path = prefix.clone();
+        path.extend_from_slice(entry.filename);
+        if entry.mode.is_tree() {
+            path.push(b'/');
+            let child = cached.and_then(|c| {
+                c.children
+                    .iter()
+                    .find(|child| child.name.as_slice() == entry.filename.as_bytes())
+            });
+            read_head(repo, entry.oid.to_owned(), child, path, out)?;
+        } else if entry.mode.is_blob_or_symlink() {
+            out.push(HeadEntry::File(path, entry.oid.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Merges HEAD's entries with the staged ones (both sorted by path bytes) into the files that
+/// differ: added, modified, or deleted from the index.
+fn compare<'a>(
+    head: &[HeadEntry],
+    staged: impl Iterator<Item = (&'a [u8], ObjectId)>,
+) -> Vec<FileChange> {
+    let text = |path: &[u8]| path.to_str_lossy().into_owned();
+    let mut changes = Vec::new();
+    let mut head = head.iter().peekable();
+    for (path, id) in staged {
+        loop {
+            match head.peek() {
+                Some(HeadEntry::Unchanged(dir)) if path.starts_with(dir) => break,
+                Some(entry) if entry.path() < path => {
+                    if let HeadEntry::File(old_path, old) = entry {
+                        changes.push(FileChange {
+                            path: text(old_path),
+                            renamed_from: None,
+                            old: Some(*old),
+                            new: None,
+                        });
+                    }
+                    head.next();
+                }
+                _ => break,
             }
         }
-        drop(object);
-        for (id, child, path) in subtrees {
-            self.read(repo, id, child, path)?;
+        match head.peek() {
+            Some(HeadEntry::Unchanged(dir)) if path.starts_with(dir) => {}
+            Some(HeadEntry::File(old_path, old)) if old_path.as_slice() == path => {
+                if *old != id {
+                    changes.push(FileChange {
+                        path: text(path),
+                        renamed_from: None,
+                        old: Some(*old),
+                        new: Some(id),
+                    });
+                }
+                head.next();
+            }
+            _ => changes.push(FileChange {
+                path: text(path),
+                renamed_from: None,
+                old: None,
+                new: Some(id),
+            }),
         }
-        Ok(())
+    }
+    for entry in head {
+        if let HeadEntry::File(old_path, old) = entry {
+            changes.push(FileChange {
+                path: text(old_path),
+                renamed_from: None,
+                old: Some(*old),
+                new: None,
+            });
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> ObjectId {
+        ObjectId::from_bytes_or_panic(&[n; 20])
     }
 
-    /// Whether `path` lies in a directory the index has not changed.
-    fn is_unchanged(&self, path: &str) -> bool {
-        if self.unchanged.is_empty() {
-            return false;
-        }
-        self.unchanged.contains("")
-            || path
-                .match_indices('/')
-                .any(|(i, _)| self.unchanged.contains(&path[..=i]))
+    fn file(path: &str, n: u8) -> HeadEntry {
+        HeadEntry::File(path.as_bytes().to_vec(), id(n))
+    }
+
+    #[test]
+    fn merging_sorted_sides_finds_added_modified_and_deleted_files() {
+        let head = vec![
+            file("a.txt", 1),
+            HeadEntry::Unchanged(b"lib/".to_vec()),
+            file("lib0.txt", 2),
+            file("z.txt", 3),
+        ];
+        let staged: Vec<(&[u8], ObjectId)> = vec![
+            (b"a.txt", id(1)),
+            (b"b.txt", id(9)),
+            (b"lib/x.js", id(7)),
+            (b"lib/y.js", id(8)),
+            (b"lib0.txt", id(5)),
+        ];
+        let changes = compare(&head, staged.into_iter());
+        let summary: Vec<_> = changes
+            .iter()
+            .map(|c| (c.path.as_str(), c.old.is_some(), c.new.is_some()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("b.txt", false, true),
+                ("lib0.txt", true, true),
+                ("z.txt", true, false),
+            ]
+        );
     }
 }
