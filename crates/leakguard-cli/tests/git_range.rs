@@ -270,3 +270,59 @@ fn range_sarif_marks_introduced_as_errors_and_pre_existing_as_warnings() {
         ]
     );
 }
+
+#[test]
+fn a_shallow_clone_missing_the_base_says_which_history_to_fetch() {
+    let repo = init();
+    let dir = repo.path();
+    write(dir, "a.txt", "one\n");
+    let base = commit(dir, "one", 1);
+    write(
+        dir,
+        "a.txt",
+        &format!("one\nk = \"{}\"\n", Fake::new(60).github_token()),
+    );
+    commit(dir, "two", 2);
+    write(dir, "a.txt", "three\n");
+    commit(dir, "three", 3);
+    let holder = tempfile::tempdir().expect("tempdir");
+    let clone = holder.path().join("shallow");
+    let url = format!("file://{}", dir.display());
+    git(
+        holder.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            clone.to_str().expect("utf-8 path"),
+        ],
+    );
+
+    let out = leakguard_in(
+        &clone,
+        &["git", ".", "--range", &format!("{base}..HEAD")],
+        b"",
+    );
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("shallow clone"), "{}", stderr(&out));
+
+    // Deep enough: the range's commits and the base are all there.
+    let deeper = holder.path().join("deeper");
+    git(
+        holder.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "3",
+            &url,
+            deeper.to_str().expect("utf-8 path"),
+        ],
+    );
+    let (status, findings) = scan(&deeper, &["--range", &format!("{base}..HEAD")]);
+    assert_eq!(status, 1);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["classification"], "introduced");
+}

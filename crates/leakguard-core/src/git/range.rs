@@ -97,10 +97,16 @@ pub fn scan_git_range(
 ) -> Result<GitScanReport, GitError> {
     let started = Instant::now();
     let repo = open(path)?;
+    let shallow = repo.is_shallow().unwrap_or(false);
     let resolve = |rev: &str| -> Result<ObjectId, GitError> {
+        let hint = if shallow {
+            " (this is a shallow clone: fetch the history the range needs, e.g. `git fetch --unshallow` or `fetch-depth: 0` in actions/checkout)"
+        } else {
+            ""
+        };
         let unresolved = |message: String| GitError {
             path: path.display().to_string(),
-            message: format!("cannot resolve `{rev}` to a commit: {message}"),
+            message: format!("cannot resolve `{rev}` to a commit: {message}{hint}"),
         };
         let id = repo
             .rev_parse_single(rev)
@@ -112,7 +118,6 @@ pub fn scan_git_range(
         Ok(commit.id)
     };
     let (base, head) = (resolve(&range.base)?, resolve(&range.head)?);
-    let shallow = repo.is_shallow().unwrap_or(false);
 
     let mut problems: Vec<(String, DiagnosticKind)> = Vec::new();
     let mut commits = Vec::new();
