@@ -7,10 +7,6 @@ use crate::{Diagnostic, Finding, ScanReport, ScanStats};
 #[derive(Debug, Default)]
 pub(crate) struct Batch {
     pub(crate) findings: Vec<Finding>,
-    /// For each of `findings`, in order: rule, secret and path hashed, without the commit, so
-    /// that a commit-range scan can tell the same secret at the same path in two commits apart
-    /// from a new one.
-    pub(crate) path_identities: Vec<crate::Fingerprint>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) stats: ScanStats,
 }
@@ -43,30 +39,14 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
 }
 
 impl Batch {
-    /// Keeps the findings (and their identities) for which `keep` holds.
-    pub(crate) fn retain_findings(&mut self, mut keep: impl FnMut(&Finding) -> bool) {
-        self.retain_findings_with_identity(|finding, _| keep(finding));
-    }
-
-    /// Keeps the findings for which `keep`, given each with its path identity, holds.
-    pub(crate) fn retain_findings_with_identity(
-        &mut self,
-        mut keep: impl FnMut(&Finding, &crate::Fingerprint) -> bool,
-    ) {
-        let findings = std::mem::take(&mut self.findings);
-        let identities = std::mem::take(&mut self.path_identities);
-        for (finding, identity) in findings.into_iter().zip(identities) {
-            if keep(&finding, &identity) {
-                self.findings.push(finding);
-                self.path_identities.push(identity);
-            }
-        }
+    /// Keeps the findings for which `keep` holds.
+    pub(crate) fn retain_findings(&mut self, keep: impl FnMut(&Finding) -> bool) {
+        self.findings.retain(keep);
     }
 
     /// Moves everything in `other` into this batch.
     pub(crate) fn append(&mut self, other: Batch) {
         self.findings.extend(other.findings);
-        self.path_identities.extend(other.path_identities);
         self.diagnostics.extend(other.diagnostics);
         self.stats.merge(&other.stats);
     }

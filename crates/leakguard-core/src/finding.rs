@@ -24,7 +24,8 @@ pub struct Finding {
     pub secret: Secret,
     /// A bounded excerpt of the line, with the secret shown as in `secret`.
     pub snippet: String,
-    /// Stable identity: rule id, secret and path hashed.
+    /// Stable identity: rule id, normalised secret and path hashed (no commit, no line), the same
+    /// value in every output format and in baselines.
     pub fingerprint: Fingerprint,
     /// In a commit-range scan, whether the range introduced the finding; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,7 +41,7 @@ impl Finding {
     pub(crate) fn sort_key(&self) -> (String, String, usize, usize, RuleId) {
         (
             self.origin.display_path(),
-            self.origin.fingerprint_key(),
+            self.origin.commit().unwrap_or_default().to_owned(),
             self.location.start_byte,
             self.location.end_byte,
             self.rule.clone(),

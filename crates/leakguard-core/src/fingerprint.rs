@@ -1,23 +1,28 @@
 //! A finding's identity across runs: the same secret of the same rule in the same file keeps its
-//! fingerprint when lines move above it, so baselines and code scanning alerts stay attached.
+//! fingerprint when lines move above it, when the commit that holds it is rebased or squashed,
+//! and when a multi-line key is re-wrapped, so baselines and code scanning alerts stay attached.
+//! No line number, commit or person goes in.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-/// SHA-256 over rule id, secret and path, shown as 32 hex digits.
+/// SHA-256 over rule id, normalised secret and path (or no path, when configured), shown as 32 hex
+/// digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Fingerprint([u8; 16]);
 
 impl Fingerprint {
-    /// The fingerprint of `secret` found by `rule` at `path`. The fields are separated by NUL so
-    /// that no two different triples hash the same input.
+    /// The fingerprint of `secret` found by `rule` at `path` (empty to leave the path out). The
+    /// fields are separated by NUL so that no two different triples hash the same input. The
+    /// secret is normalised first: whitespace and escaped line breaks (`\n`, `\r`) are dropped, so
+    /// a PEM key is the same key whether written with real or escaped newlines.
     pub fn new(rule: &str, secret: &[u8], path: &str) -> Fingerprint {
         let mut hasher = Sha256::new();
         hasher.update(rule.as_bytes());
         hasher.update([0]);
-        hasher.update(secret);
+        hasher.update(normalise(secret));
         hasher.update([0]);
         hasher.update(path.as_bytes());
         let digest = hasher.finalize();
@@ -25,6 +30,23 @@ impl Fingerprint {
         out.copy_from_slice(&digest[..16]);
         Fingerprint(out)
     }
+}
+
+/// The secret without whitespace and without `\n`/`\r` escapes.
+fn normalise(secret: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(secret.len());
+    let mut i = 0;
+    while i < secret.len() {
+        match secret[i] {
+            b'\\' if matches!(secret.get(i + 1), Some(b'n' | b'r')) => i += 2,
+            byte if byte.is_ascii_whitespace() => i += 1,
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 impl fmt::Display for Fingerprint {
@@ -54,5 +76,12 @@ mod tests {
         assert_ne!(base, Fingerprint::new("a.b", b"s3cr3T", "x.env"));
         assert_ne!(base, Fingerprint::new("a.b", b"s3cr3t", "y.env"));
         assert_eq!(base.to_string().len(), 32);
+    }
+
+    #[test]
+    fn a_rewrapped_key_keeps_its_fingerprint() {
+        let real = Fingerprint::new("k", b"-----BEGIN KEY-----\nAbC\r\n-----END KEY-----", "a");
+        let escaped = Fingerprint::new("k", br"-----BEGIN KEY-----\nAbC\n-----END KEY-----", "a");
+        assert_eq!(real, escaped);
     }
 }

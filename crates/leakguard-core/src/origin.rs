@@ -54,15 +54,6 @@ impl Origin {
         }
     }
 
-    /// What a finding's fingerprint binds to besides rule and secret: the path, and for git the
-    /// introducing commit as well, so the same key in two commits stays two findings.
-    pub fn fingerprint_key(&self) -> String {
-        match self {
-            Origin::Git { commit, path, .. } => format!("{commit}:{path}"),
-            other => other.display_path(),
-        }
-    }
-
     /// The introducing commit, for git origins.
     pub fn commit(&self) -> Option<&str> {
         match self {

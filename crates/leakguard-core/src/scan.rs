@@ -70,6 +70,9 @@ pub struct ScanConfig {
     pub follow_symlinks: bool,
     /// Put secrets in findings as they are instead of redacted.
     pub show_secrets: bool,
+    /// Bind fingerprints to the file path as well as rule and secret (the default). Without it a
+    /// key keeps its fingerprint when its file moves, and one baseline entry covers every copy.
+    pub fingerprint_paths: bool,
 }
 
 impl Default for ScanConfig {
@@ -81,6 +84,7 @@ impl Default for ScanConfig {
             respect_ignore_files: true,
             follow_symlinks: false,
             show_secrets: false,
+            fingerprint_paths: true,
         }
     }
 }
@@ -238,8 +242,11 @@ impl<'e> Worker<'e> {
             return;
         }
         let index = LineIndex::new(&text);
-        let fingerprint_key = origin.fingerprint_key();
-        let path_key = origin.display_path();
+        let fingerprint_path = if self.config.fingerprint_paths {
+            origin.display_path()
+        } else {
+            String::new()
+        };
         for m in &self.matches {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
@@ -252,14 +259,11 @@ impl<'e> Worker<'e> {
                 origin: origin.clone(),
                 location: index.locate(&text, m.secret.start, m.secret.end),
                 snippet: snippet(&text, &index, m.secret.clone(), secret.as_str()),
-                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_key),
+                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_path),
                 secret,
                 classification: None,
                 other_occurrences: Vec::new(),
             });
-            self.batch
-                .path_identities
-                .push(Fingerprint::new(rule.id().as_str(), raw, &path_key));
         }
     }
 }

@@ -20,6 +20,10 @@ pub const DOCS_URL: &str = "https://github.com/leakguard/leakguard/blob/main/doc
 /// The key under which leakguard's own fingerprint goes in `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "leakguardFingerprint/v1";
 
+/// For history findings, the introducing commit, so the same key introduced by two commits stays
+/// two alerts while each keeps its identity across runs.
+const COMMIT_FINGERPRINT_KEY: &str = "leakguardCommit/v1";
+
 /// The anchor GitHub gives the heading `` `rule.id` `` in docs/rules.md.
 pub fn rule_doc_anchor(rule_id: &str) -> String {
     rule_id
@@ -192,10 +196,7 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
             physical_location: Some(physical),
             ..Location::default()
         }])
-        .partial_fingerprints(BTreeMap::from([(
-            FINGERPRINT_KEY.to_owned(),
-            finding.fingerprint.to_string(),
-        )]))
+        .partial_fingerprints(partial_fingerprints(finding))
         .properties(PropertyBag {
             additional_properties: BTreeMap::from([
                 ("severity".to_owned(), json!(finding.severity.as_str())),
@@ -237,6 +238,17 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
             .insert("classification".to_owned(), json!(classification.as_str()));
     }
     result
+}
+
+fn partial_fingerprints(finding: &Finding) -> BTreeMap<String, String> {
+    let mut fingerprints = BTreeMap::from([(
+        FINGERPRINT_KEY.to_owned(),
+        finding.fingerprint.to_string(),
+    )]);
+    if let Some(commit) = finding.origin.commit() {
+        fingerprints.insert(COMMIT_FINGERPRINT_KEY.to_owned(), commit.to_owned());
+    }
+    fingerprints
 }
 
 /// The result's message: what was found, and for git findings where and how it entered history.

@@ -351,18 +351,18 @@ fn scan_before(
 fn classify(scans: Vec<CommitScan>, pre_existing: Vec<Batch>) -> Vec<Batch> {
     let known: HashSet<_> = pre_existing
         .iter()
-        .flat_map(|b| b.path_identities.iter().copied())
+        .flat_map(|b| b.findings.iter().map(|f| f.fingerprint))
         .collect();
     let mut seen = HashSet::new();
     let mut batches = Vec::new();
     for mut scan in scans {
         scan.introduced
-            .retain_findings_with_identity(|_, id| !known.contains(id) && seen.insert(*id));
+            .retain_findings(|f| !known.contains(&f.fingerprint) && seen.insert(f.fingerprint));
         batches.push(scan.introduced);
     }
     let mut seen = HashSet::new();
     for mut batch in pre_existing {
-        batch.retain_findings_with_identity(|_, id| seen.insert(*id));
+        batch.retain_findings(|f| seen.insert(f.fingerprint));
         batches.push(batch);
     }
     batches

@@ -90,8 +90,13 @@ pub fn scan_git_staged(
         if let (false, Some(old)) = (batch.findings.is_empty(), &old) {
             // Same rule, secret and path in HEAD's version: the line moved, the key did not arrive.
             worker.scan_blob(&old.data, origin);
-            let known: HashSet<_> = worker.take_batch().path_identities.into_iter().collect();
-            batch.retain_findings_with_identity(|_, id| !known.contains(id));
+            let known: HashSet<_> = worker
+                .take_batch()
+                .findings
+                .iter()
+                .map(|f| f.fingerprint)
+                .collect();
+            batch.retain_findings(|f| !known.contains(&f.fingerprint));
         }
         for finding in &mut batch.findings {
             finding.classification = Some(Classification::Introduced);
