@@ -47,6 +47,23 @@ impl FileKind {
                 | FileKind::Pem
         )
     }
+
+    /// Whether a generated git history edits files of this kind a few lines at a time; the
+    /// others (binaries, lock files, bundles, declarations, keys) are rewritten whole.
+    pub(crate) fn edited_by_line(self) -> bool {
+        matches!(
+            self,
+            FileKind::Ruby
+                | FileKind::Js
+                | FileKind::Ts
+                | FileKind::Python
+                | FileKind::Go
+                | FileKind::Yaml
+                | FileKind::JsonConfig
+                | FileKind::Env
+                | FileKind::Markdown
+        )
+    }
 }
 
 /// One planted fake, as the manifest records it. Lines and columns are 1-based; the end column is
@@ -279,6 +296,69 @@ pub(crate) fn generate(
         }
     }
     (out.buf, out.planted)
+}
+
+/// About `count` new lines in the style of a `kind` file, each ending in `\n`, with `fake` (if
+/// any) planted among them; positions in the returned plants count from the first of these
+/// lines. This is what one commit of a generated git history inserts into a file. `None` for
+/// kinds that are rewritten whole rather than edited line by line (binaries, lock files,
+/// bundles, type declarations).
+pub(crate) fn fresh_lines(
+    kind: FileKind,
+    count: usize,
+    fake: Option<FakeKind>,
+    rng: &mut Rng,
+) -> Option<(String, Vec<Planted>)> {
+    if !kind.edited_by_line() {
+        return None;
+    }
+    let syntax = match kind {
+        FileKind::Ruby => Some(Syntax::Ruby),
+        FileKind::Js => Some(Syntax::Js),
+        FileKind::Ts => Some(Syntax::Ts),
+        FileKind::Python => Some(Syntax::Python),
+        FileKind::Go => Some(Syntax::Go),
+        FileKind::Yaml => Some(Syntax::Yaml),
+        FileKind::JsonConfig => Some(Syntax::Json),
+        FileKind::Env => Some(Syntax::Env),
+        // Prose takes no fakes: a value there would have no syntax to sit in.
+        _ => None,
+    };
+    if fake.is_some() && syntax.is_none() {
+        return None;
+    }
+    // A budget of zero bytes makes the fake due at once; `at` decides which line it follows.
+    let mut out = Out::new(0, fake.as_slice(), rng);
+    let at = rng.below(count + 1);
+    for i in 0..=count {
+        if let (true, Some(syntax)) = (i == at, syntax) {
+            out.plant_rest(rng, syntax);
+        }
+        if i < count {
+            let line = fresh_line(kind, rng);
+            out.line(&line);
+        }
+    }
+    let text = String::from_utf8(out.buf).ok()?;
+    Some((text, out.planted))
+}
+
+/// One ordinary line of a `kind` file, as an edit would add it.
+fn fresh_line(kind: FileKind, rng: &mut Rng) -> String {
+    match kind {
+        FileKind::Ruby => ruby_statement(rng),
+        FileKind::Python => python_statement(rng),
+        FileKind::Js => js_statement(rng, false),
+        FileKind::Ts => js_statement(rng, true),
+        FileKind::Go => go_statement(rng),
+        FileKind::Yaml => format!("  {}: {}", ident(rng), yaml_value(rng)),
+        FileKind::JsonConfig => format!("    \"{}\": {},", camel(&ident(rng)), literal(rng)),
+        FileKind::Env => format!("{}={}", ident(rng).to_ascii_uppercase(), rng.pick(NOUNS)),
+        _ => {
+            let words = rng.range(6, 16);
+            sentence(rng, words)
+        }
+    }
 }
 
 /// A literal value for generated code.

@@ -29,10 +29,10 @@ pub(crate) const MB: f64 = 1e6;
 
 /// One file of the plan.
 #[derive(Debug, Clone)]
-struct FileSpec {
-    path: String,
-    kind: FileKind,
-    size: usize,
+pub(crate) struct FileSpec {
+    pub(crate) path: String,
+    pub(crate) kind: FileKind,
+    pub(crate) size: usize,
     fakes: Vec<FakeKind>,
 }
 
@@ -382,6 +382,48 @@ fn plan(target: usize, seed: u64) -> Vec<FileSpec> {
             p.files[index].fakes.push(kind);
         }
     }
+    p.files
+}
+
+/// `count` files of an application's own source, shaped like the corpus's Ruby, JavaScript,
+/// TypeScript, Python, Go, configuration and docs, with one image or archive in fifty, and the
+/// fixed files (`.env.*`, `config/database.yml`) first. The git history generator draws from this
+/// so both benchmarks look at the same kind of code; `node_modules` and bundles are left out,
+/// since few repositories commit them. Paths are unique.
+pub(crate) fn source_files(count: usize, seed: u64) -> Vec<FileSpec> {
+    let mut p = Planner {
+        rng: Rng::new(seed),
+        files: Vec::new(),
+        paths: HashSet::new(),
+    };
+    p.add("package.json".to_owned(), FileKind::PackageJson, 900);
+    for env in [".env.development", ".env.test"] {
+        p.add(env.to_owned(), FileKind::Env, 1_500);
+    }
+    p.add("config/database.yml".to_owned(), FileKind::Yaml, 2_000);
+    type Category = fn(&mut Planner, usize) -> usize;
+    let categories: [(usize, Category); 7] = [
+        (22, Planner::rails_file),
+        (10, Planner::frontend_file),
+        (5, Planner::python_file),
+        (6, Planner::go_file),
+        (3, Planner::config_file),
+        (3, Planner::doc_file),
+        (1, Planner::binary_file),
+    ];
+    let total: usize = categories.iter().map(|c| c.0).sum();
+    while p.files.len() < count {
+        let mut n = p.rng.below(total);
+        for (weight, add) in categories {
+            if n < weight {
+                // Caps images and archives at about 100 KB; text files stay below it anyway.
+                add(&mut p, 100_000);
+                break;
+            }
+            n -= weight;
+        }
+    }
+    p.files.truncate(count);
     p.files
 }
 

@@ -1,6 +1,8 @@
 //! `leakguard-bench`: generates a synthetic corpus shaped like a large Rails checkout with its
 //! `node_modules` (with fake credentials planted at recorded places), and measures the `leakguard`
-//! binary on it: throughput, peak memory, start-up time and recall. See docs/benchmark.md.
+//! binary on it: throughput, peak memory, start-up time and recall. It does the same for git
+//! history: a generated repository with a long history, measured against `git cat-file` reading
+//! every object. See docs/benchmark.md.
 
 /// `println!` that returns an error (from the enclosing function) instead of panicking when
 /// standard output is closed, as with `leakguard-bench run DIR | head`.
@@ -14,10 +16,17 @@ mod content;
 mod corpus;
 mod encode;
 mod fakes;
+mod fast_import;
+mod generate_git;
+mod git;
+mod git_manifest;
+mod history;
 mod json;
 mod measure;
 mod rng;
 mod run;
+mod run_git;
+mod tracked;
 mod words;
 
 use std::path::PathBuf;
@@ -35,6 +44,14 @@ usage:
       and report wall time, MB/s, peak memory, start-up time and recall on the planted fakes.
       --bin defaults to the `leakguard` next to this program (target/release/leakguard).
       --rules and --no-builtin-rules are passed on to leakguard.
+  leakguard-bench generate-git DIR [--commits N] [--files F] [--seed S]
+      Build a git repository in DIR (empty or absent) with a history of N commits (default
+      20000) over about F files (default 2000), through `git fast-import`, with fake
+      credentials listed in DIR/.git/leakguard-bench-manifest.tsv.
+  leakguard-bench run-git REPO [--leakguard PATH] [--runs K] [--threads N]
+      Time `git cat-file --batch-all-objects --batch` (the floor) and `leakguard git REPO
+      --format json` K times each (default 3) on any local repository, and report MB/s,
+      blobs/s, peak memory, the ratio to the floor, and recall if REPO was generated.
 ";
 
 fn main() -> ExitCode {
@@ -60,6 +77,8 @@ fn real_main() -> Result<()> {
     match command.as_str() {
         "generate" => generate(&rest),
         "run" => run_cmd(&rest),
+        "generate-git" => generate_git_cmd(&rest),
+        "run-git" => run_git_cmd(&rest),
         "-h" | "--help" | "help" => {
             say!("{}", USAGE.trim_end());
             Ok(())
@@ -158,6 +177,66 @@ fn run_cmd(rest: &[String]) -> Result<()> {
         bail!("--runs and --threads must be at least 1");
     }
     run::run(&options).with_context(|| format!("benchmark of {} failed", options.dir.display()))
+}
+
+fn generate_git_cmd(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let mut options = history::HistoryOptions {
+        commits: 20_000,
+        files: 2_000,
+        seed: 42,
+    };
+    let mut dir = None;
+    while let Some(arg) = args.next() {
+        match arg {
+            Arg::Flag("commits", v) => {
+                options.commits = parse("commits", args.value("commits", v)?)?
+            }
+            Arg::Flag("files", v) => options.files = parse("files", args.value("files", v)?)?,
+            Arg::Flag("seed", v) => options.seed = parse("seed", args.value("seed", v)?)?,
+            Arg::Flag(other, _) => bail!("generate-git: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) if dir.is_none() => dir = Some(PathBuf::from(p)),
+            Arg::Positional(p) => bail!("generate-git: unexpected argument `{p}`"),
+        }
+    }
+    let dir = dir.ok_or_else(|| anyhow!("generate-git: no DIR given\n{USAGE}"))?;
+    if options.commits == 0 || options.files == 0 {
+        bail!("--commits and --files must be at least 1");
+    }
+    generate_git::generate_git(&dir, &options)
+        .with_context(|| format!("cannot generate a repository in {}", dir.display()))
+}
+
+fn run_git_cmd(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let mut options = run_git::RunGitOptions {
+        repo: PathBuf::new(),
+        bin: None,
+        runs: 3,
+        threads: None,
+    };
+    let mut repo = None;
+    while let Some(arg) = args.next() {
+        match arg {
+            // `--bin` as in `run`, `--leakguard` for what it names.
+            Arg::Flag(flag @ ("leakguard" | "bin"), v) => {
+                options.bin = Some(PathBuf::from(args.value(flag, v)?))
+            }
+            Arg::Flag("runs", v) => options.runs = parse("runs", args.value("runs", v)?)?,
+            Arg::Flag("threads", v) => {
+                options.threads = Some(parse("threads", args.value("threads", v)?)?)
+            }
+            Arg::Flag(other, _) => bail!("run-git: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) if repo.is_none() => repo = Some(PathBuf::from(p)),
+            Arg::Positional(p) => bail!("run-git: unexpected argument `{p}`"),
+        }
+    }
+    options.repo = repo.ok_or_else(|| anyhow!("run-git: no REPO given\n{USAGE}"))?;
+    if options.runs == 0 || options.threads == Some(0) {
+        bail!("--runs and --threads must be at least 1");
+    }
+    run_git::run_git(&options)
+        .with_context(|| format!("benchmark of {} failed", options.repo.display()))
 }
 
 /// Writes one line to standard output.

@@ -27,7 +27,7 @@ pub(crate) struct RunOptions {
 }
 
 /// A (line, column) position, 1-based; spans are half-open.
-type Pos = (usize, usize);
+pub(crate) type Pos = (usize, usize);
 
 /// A planted fake read back from the manifest.
 #[derive(Debug, Clone)]
@@ -40,27 +40,31 @@ struct Entry {
 
 /// A finding of the report, reduced to what recall needs.
 #[derive(Debug, Clone)]
-struct Finding {
-    rule: String,
-    path: String,
-    start: Pos,
+pub(crate) struct Finding {
+    pub(crate) rule: String,
+    pub(crate) path: String,
+    /// The introducing commit, for findings of `leakguard git`; empty otherwise.
+    pub(crate) commit: String,
+    pub(crate) start: Pos,
     end: Pos,
 }
 
 /// What one scan reported.
 #[derive(Debug)]
-struct Report {
-    findings: Vec<Finding>,
-    files_scanned: u64,
-    bytes_scanned: u64,
-    skipped_binary: u64,
-    incomplete: u64,
+pub(crate) struct Report {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) files_scanned: u64,
+    pub(crate) bytes_scanned: u64,
+    pub(crate) skipped_binary: u64,
+    pub(crate) incomplete: u64,
 }
 
 /// One measured scan.
-struct ScanRun {
-    measured: Measured,
-    report: Report,
+pub(crate) struct ScanRun {
+    pub(crate) measured: Measured,
+    pub(crate) report: Report,
+    /// What leakguard wrote to standard error (notes, warnings).
+    pub(crate) stderr: String,
 }
 
 impl ScanRun {
@@ -77,11 +81,7 @@ pub(crate) fn run(options: &RunOptions) -> Result<()> {
         .with_context(|| format!("cannot open corpus directory {}", options.dir.display()))?;
     let entries = read_manifest(&dir)?;
     let bin = locate_binary(options.bin.as_deref())?;
-    let version = Command::new(&bin)
-        .arg("--version")
-        .output()
-        .with_context(|| format!("cannot run {}", bin.display()))?;
-    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    let version = binary_version(&bin)?;
     let (files, bytes) = corpus_size(&dir)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
@@ -142,7 +142,13 @@ fn measure_all(
             command.arg("-j").arg(n.to_string());
         }
         command.args(&rule_args);
-        let run = scan_once(&mut command, report_path, stderr_path, dir)?;
+        let run = scan_once(
+            &mut command,
+            report_path,
+            stderr_path,
+            dir,
+            "leakguard scan",
+        )?;
         let peak = run
             .measured
             .peak_kib
@@ -237,14 +243,17 @@ fn rule_args(options: &RunOptions) -> Vec<String> {
     args
 }
 
-fn quiet(command: &mut Command) {
+pub(crate) fn quiet(command: &mut Command) {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
 }
 
-fn median_time(n: usize, mut once: impl FnMut() -> Result<Duration>) -> Result<Duration> {
+pub(crate) fn median_time(
+    n: usize,
+    mut once: impl FnMut() -> Result<Duration>,
+) -> Result<Duration> {
     let mut times = Vec::with_capacity(n);
     for _ in 0..n {
         times.push(once()?);
@@ -253,11 +262,14 @@ fn median_time(n: usize, mut once: impl FnMut() -> Result<Duration>) -> Result<D
     Ok(times[times.len() / 2])
 }
 
-fn scan_once(
+/// Runs one measured leakguard command (`what`, for messages) that writes a JSON report to
+/// `report_path`, and reads the report back.
+pub(crate) fn scan_once(
     command: &mut Command,
     report_path: &Path,
     stderr_path: &Path,
     dir: &Path,
+    what: &str,
 ) -> Result<ScanRun> {
     let stderr = File::create(stderr_path)
         .with_context(|| format!("cannot create {}", stderr_path.display()))?;
@@ -266,7 +278,7 @@ fn scan_once(
         .stdout(Stdio::null())
         .stderr(stderr);
     let _ = std::fs::remove_file(report_path);
-    let measured = run_measured(command, "leakguard scan")?;
+    let measured = run_measured(command, what)?;
     let diagnostics = std::fs::read_to_string(stderr_path).unwrap_or_default();
     match measured.status.code() {
         Some(0 | 1) => {}
@@ -287,7 +299,7 @@ fn scan_once(
                 .rev()
                 .collect();
             bail!(
-                "leakguard scan of {} failed ({}):\n{}",
+                "{what} of {} failed ({}):\n{}",
                 dir.display(),
                 measured.status,
                 tail.join("\n")
@@ -302,7 +314,11 @@ fn scan_once(
             report_path.display()
         )
     })?;
-    Ok(ScanRun { measured, report })
+    Ok(ScanRun {
+        measured,
+        report,
+        stderr: diagnostics,
+    })
 }
 
 fn parse_report(text: &str, dir: &Path) -> Result<Report> {
@@ -345,9 +361,16 @@ fn parse_report(text: &str, dir: &Path) -> Result<Report> {
             .and_then(Json::as_str)
             .unwrap_or("?")
             .to_owned();
+        let commit = f
+            .get("origin")
+            .and_then(|o| o.get("commit"))
+            .and_then(Json::as_str)
+            .unwrap_or("")
+            .to_owned();
         out.push(Finding {
             rule,
             path,
+            commit,
             start,
             end,
         });
@@ -402,7 +425,17 @@ fn read_manifest(dir: &Path) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
-fn locate_binary(given: Option<&Path>) -> Result<PathBuf> {
+/// What `bin --version` prints (`leakguard 0.1.0`).
+pub(crate) fn binary_version(bin: &Path) -> Result<String> {
+    let version = Command::new(bin)
+        .arg("--version")
+        .output()
+        .with_context(|| format!("cannot run {}", bin.display()))?;
+    Ok(String::from_utf8_lossy(&version.stdout).trim().to_owned())
+}
+
+/// The leakguard binary: `given`, or the one next to this program.
+pub(crate) fn locate_binary(given: Option<&Path>) -> Result<PathBuf> {
     let path = match given {
         Some(path) => path.to_owned(),
         None => {
