@@ -97,6 +97,10 @@ pub struct CommonArgs {
     /// Exit with 1 when a finding has at least this severity.
     #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
     pub fail_on: Severity,
+    /// List the findings that inline allow comments (and the baseline) set aside, with the
+    /// marker that silenced each; they still do not fail the run.
+    #[arg(long)]
+    pub audit_allows: bool,
     /// Print secrets in full instead of redacted (first four characters, then `…`).
     #[arg(long)]
     pub show_secrets: bool,

@@ -44,7 +44,7 @@ pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
     output::finish(
         &args.common,
         &engine,
-        &git.report,
+        git.report,
         &notes,
         args.fail_on_pre_existing,
     )

@@ -27,10 +27,14 @@ pub fn config(common: &CommonArgs) -> ScanConfig {
 pub fn finish(
     common: &CommonArgs,
     engine: &Engine,
-    report: &ScanReport,
+    mut report: ScanReport,
     notes: &[String],
     fail_on_pre_existing: bool,
 ) -> anyhow::Result<ExitStatus> {
+    if !common.audit_allows {
+        // Counted in the summary and stats; listed only on request.
+        report.suppressed.clear();
+    }
     let mut stderr = std::io::stderr().lock();
     for diagnostic in &report.diagnostics {
         let level = if diagnostic.kind.is_incomplete() {
@@ -70,7 +74,7 @@ pub fn finish(
         ),
     };
     let mut out = BufWriter::new(sink);
-    write_report(&mut out, format, report, engine.rules(), &human)
+    write_report(&mut out, format, &report, engine.rules(), &human)
         .and_then(|()| out.flush())
         .with_context(|| format!("cannot write the report to {target}"))?;
     Ok(

@@ -31,5 +31,5 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             .collect()
     };
     let report = scan(&engine, &targets, &config);
-    output::finish(&args.common, &engine, &report, &[], false)
+    output::finish(&args.common, &engine, report, &[], false)
 }

@@ -7,6 +7,7 @@ use crate::{Diagnostic, Finding, ScanReport, ScanStats};
 #[derive(Debug, Default)]
 pub(crate) struct Batch {
     pub(crate) findings: Vec<Finding>,
+    pub(crate) suppressed: Vec<Finding>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) stats: ScanStats,
 }
@@ -15,19 +16,13 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
     let mut report = ScanReport::default();
     for batch in batches {
         report.findings.extend(batch.findings);
+        report.suppressed.extend(batch.suppressed);
         report.diagnostics.extend(batch.diagnostics);
         report.stats.merge(&batch.stats);
     }
-    // Each key is built once (it holds two strings), not at every comparison.
-    let mut keyed: Vec<_> = report
-        .findings
-        .drain(..)
-        .map(|f| (f.sort_key(), f))
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    // The same file reached twice (a directory and a file inside it both given) reports once.
-    keyed.dedup_by(|a, b| a.0 == b.0);
-    report.findings = keyed.into_iter().map(|(_, finding)| finding).collect();
+    report.findings = sorted(std::mem::take(&mut report.findings));
+    report.suppressed = sorted(std::mem::take(&mut report.suppressed));
+    report.stats.suppressed = report.suppressed.len() as u64;
     report.diagnostics.sort();
     report.diagnostics.dedup();
     report.stats.incomplete = report
@@ -36,6 +31,16 @@ pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
         .filter(|d| d.kind.is_incomplete())
         .count() as u64;
     report
+}
+
+/// Findings in report order, without duplicates.
+pub(crate) fn sorted(findings: Vec<Finding>) -> Vec<Finding> {
+    // Each key is built once (it holds two strings), not at every comparison.
+    let mut keyed: Vec<_> = findings.into_iter().map(|f| (f.sort_key(), f)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    // The same file reached twice (a directory and a file inside it both given) reports once.
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    keyed.into_iter().map(|(_, finding)| finding).collect()
 }
 
 impl Batch {
@@ -47,6 +52,7 @@ impl Batch {
     /// Moves everything in `other` into this batch.
     pub(crate) fn append(&mut self, other: Batch) {
         self.findings.extend(other.findings);
+        self.suppressed.extend(other.suppressed);
         self.diagnostics.extend(other.diagnostics);
         self.stats.merge(&other.stats);
     }

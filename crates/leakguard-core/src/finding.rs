@@ -3,7 +3,7 @@
 use leakguard_rules::{Category, RuleId, Severity};
 use serde::Serialize;
 
-use crate::{Classification, Fingerprint, Location, Occurrence, Origin, Secret};
+use crate::{Classification, Fingerprint, Location, Occurrence, Origin, Secret, Suppression};
 
 /// A reported finding. Field order is the JSON report's field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -34,6 +34,9 @@ pub struct Finding {
     /// is the first); empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_occurrences: Vec<Occurrence>,
+    /// Why the finding was set aside, for findings in [`crate::ScanReport::suppressed`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed_by: Option<Suppression>,
 }
 
 impl Finding {

@@ -7,6 +7,7 @@
 //! end, so reports are identical whatever the thread count. The library never prints and never
 //! exits: an input that cannot be read becomes a [`Diagnostic`] and the scan goes on.
 
+mod allow;
 mod change;
 mod collect;
 mod diagnostic;
@@ -24,6 +25,7 @@ mod snippet;
 mod stats;
 mod walk;
 
+pub use allow::Suppression;
 pub use change::{Classification, Occurrence};
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use finding::Finding;

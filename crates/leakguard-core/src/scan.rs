@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use leakguard_rules::RuleSet;
 
+use crate::allow::inline_allow;
 use crate::collect::{collect, Batch};
 use crate::encoding::{decode, looks_binary};
 use crate::location::LineIndex;
@@ -94,6 +95,9 @@ impl Default for ScanConfig {
 pub struct ScanReport {
     /// Findings ordered by path, position, then rule.
     pub findings: Vec<Finding>,
+    /// Findings set aside by an inline allow, the baseline or the configuration, each with its
+    /// [`Finding::suppressed_by`]: not reported, never failing, listed on request.
+    pub suppressed: Vec<Finding>,
     /// Inputs skipped or unreadable, ordered by path.
     pub diagnostics: Vec<Diagnostic>,
     /// What was read and skipped.
@@ -251,7 +255,7 @@ impl<'e> Worker<'e> {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
             let secret = Secret::new(raw, self.config.show_secrets);
-            self.batch.findings.push(Finding {
+            let finding = Finding {
                 rule: rule.id().clone(),
                 rule_name: rule.name().to_owned(),
                 severity: rule.severity(),
@@ -263,7 +267,20 @@ impl<'e> Worker<'e> {
                 secret,
                 classification: None,
                 other_occurrences: Vec::new(),
-            });
+                suppressed_by: None,
+            };
+            match inline_allow(
+                &text,
+                &index,
+                finding.location.start_line,
+                rule.id().as_str(),
+            ) {
+                Some(suppression) => self.batch.suppressed.push(Finding {
+                    suppressed_by: Some(suppression),
+                    ..finding
+                }),
+                None => self.batch.findings.push(finding),
+            }
         }
     }
 }

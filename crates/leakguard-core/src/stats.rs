@@ -20,6 +20,8 @@ pub struct ScanStats {
     /// Inputs that could not be scanned: the diagnostics that make the scan incomplete, counted
     /// by the collector.
     pub incomplete: u64,
+    /// Findings set aside by inline allows, the baseline or the configuration.
+    pub suppressed: u64,
     /// Wall-clock time; left out of JSON and SARIF so reports are byte-identical across runs.
     #[serde(skip)]
     pub elapsed: Duration,

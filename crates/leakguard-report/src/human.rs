@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use leakguard_core::rules::Severity;
-use leakguard_core::{Classification, ScanReport};
+use leakguard_core::{Classification, ScanReport, Suppression};
 
 /// How the terminal view is drawn.
 #[derive(Debug, Clone, Default)]
@@ -108,6 +108,26 @@ pub(crate) fn write(
     if !report.findings.is_empty() {
         writeln!(out)?;
     }
+    if !report.suppressed.is_empty() {
+        writeln!(out, "{}", palette.paint("1", "Set aside (not failing):"))?;
+        for finding in &report.suppressed {
+            let why = match &finding.suppressed_by {
+                Some(Suppression::Inline { marker, line }) => format!("`{marker}` on line {line}"),
+                Some(Suppression::Baseline) => "in the baseline".to_owned(),
+                Some(Suppression::Config { setting }) => format!("configuration `{setting}`"),
+                None => String::new(),
+            };
+            writeln!(
+                out,
+                "  {}:{}  {}  {}  by {why}",
+                finding.origin.display_path(),
+                finding.location.start_line,
+                finding.rule.as_str(),
+                finding.secret.as_str(),
+            )?;
+        }
+        writeln!(out)?;
+    }
     writeln!(out, "{}", summary(report, files_with_findings))
 }
 
@@ -150,6 +170,12 @@ fn summary(report: &ScanReport, files_with_findings: usize) -> String {
     .collect();
     if !skipped.is_empty() {
         line.push_str(&format!("; skipped {}", skipped.join(", ")));
+    }
+    if stats.suppressed > 0 && report.suppressed.is_empty() {
+        line.push_str(&format!(
+            "; {} set aside by allows or the baseline (--audit-allows lists them)",
+            stats.suppressed
+        ));
     }
     if report.is_incomplete() {
         line.push_str(&format!(

@@ -15,6 +15,8 @@ struct Document<'a> {
     tool: Tool,
     incomplete: bool,
     findings: &'a [Finding],
+    #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
+    suppressed: &'a [Finding],
     diagnostics: &'a [Diagnostic],
     stats: &'a ScanStats,
 }
@@ -34,6 +36,7 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport) -> io::Result<()> 
         },
         incomplete: report.is_incomplete(),
         findings: &report.findings,
+        suppressed: &report.suppressed,
         diagnostics: &report.diagnostics,
         stats: &report.stats,
     };

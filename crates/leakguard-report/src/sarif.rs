@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use leakguard_core::rules::{Rule, RuleSet, Severity};
-use leakguard_core::{Classification, Finding, Origin, ScanReport};
+use leakguard_core::{Classification, Finding, Origin, ScanReport, Suppression};
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Tool, ToolComponent,
+    Sarif, Suppression as SarifSuppression, Tool, ToolComponent,
 };
 
 /// The rule reference, one section per rule; `helpUri`s point into it.
@@ -79,9 +79,11 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
         .information_uri(crate::HOMEPAGE)
         .rules(fired.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
+    // Set-aside findings appear only when asked for (`--audit-allows`), as suppressed results.
     let results: Vec<SarifResult> = report
         .findings
         .iter()
+        .chain(&report.suppressed)
         .map(|f| result(f, rule_index.get(f.rule.as_str()).copied()))
         .collect();
     let run = Run::builder()
@@ -207,6 +209,21 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         })
         .build();
     result.rule_index = rule_index.map(|i| i as i64);
+    if let Some(suppression) = &finding.suppressed_by {
+        let (kind, justification) = match suppression {
+            Suppression::Inline { marker, line } => {
+                ("inSource", format!("`{marker}` on line {line}"))
+            }
+            Suppression::Baseline => ("external", "listed in the baseline".to_owned()),
+            Suppression::Config { setting } => {
+                ("external", format!("allowed by the configuration's `{setting}`"))
+            }
+        };
+        result.suppressions = Some(vec![SarifSuppression::builder()
+            .kind(json!(kind))
+            .justification(justification)
+            .build()]);
+    }
     if let (
         Some(properties),
         Origin::Git {
