@@ -44,6 +44,17 @@ pub enum RuleError {
         /// What is wrong with it.
         message: String,
     },
+    /// A setting outside any rule is invalid: an unknown top-level key, a gitleaks config's
+    /// `[extend]` or global `[[allowlists]]`, a rule without an id.
+    #[error("rule file {file}: field `{field}`: {message}")]
+    InvalidSetting {
+        /// The file.
+        file: String,
+        /// The field, e.g. `extend.path` or `allowlists[0].regexTarget`.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Two rules share an id.
     #[error("rule file {file}: rule `{rule}`: field `id`: already defined in {first_file}")]
     DuplicateId {

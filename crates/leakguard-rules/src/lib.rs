@@ -1,6 +1,7 @@
 //! Rules for leakguard: what a rule file says ([`RuleSpec`]), what runs ([`Rule`]), the checks a
 //! match must pass after its regex (entropy, placeholders, allowlists, named [`Validator`]s), and
-//! the built-in catalogue embedded from the repository's `rules/` folder.
+//! the built-in catalogue embedded from the repository's `rules/` folder. Rules written for
+//! gitleaks can be imported from its TOML config ([`RuleLoader::add_gitleaks_toml`]).
 //!
 //! The crate is shaped around one invariant: a [`RuleSet`] only ever holds rules that were fully
 //! validated. Loading fails with a [`RuleError`] naming the file, the rule id and the field, so a
@@ -8,11 +9,14 @@
 //! lazily, the first time a keyword of theirs occurs, which keeps start-up nearly free; user rules
 //! are compiled eagerly so a pattern over the size limit fails at load time with a clear message.
 
+mod allowlist;
 mod builtin;
+mod candidate;
 mod category;
 mod check;
 mod entropy;
 mod error;
+mod gitleaks;
 mod load;
 mod placeholder;
 mod rule;
@@ -20,10 +24,12 @@ mod ruleset;
 mod spec;
 mod validator;
 
+pub use candidate::Candidate;
 pub use category::{Category, Severity};
 pub use check::Rejection;
 pub use entropy::shannon_entropy;
 pub use error::RuleError;
+pub use gitleaks::{GitleaksImport, GitleaksNote};
 pub use load::RuleLoader;
 pub use placeholder::is_placeholder;
 pub use rule::{Example, Rule, RuleId};

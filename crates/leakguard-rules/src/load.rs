@@ -65,24 +65,28 @@ impl RuleLoader {
     }
 
     fn add_file(&mut self, path: &Path) -> Result<(), RuleError> {
-        let io = |source| RuleError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_RULE_FILE_BYTES as u64 {
-            return Err(RuleError::TooLarge {
-                path: path.to_owned(),
-                size,
-                limit: MAX_RULE_FILE_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        let text = String::from_utf8(bytes).map_err(|e| RuleError::Parse {
-            file: path.display().to_string(),
-            message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-        })?;
+        let text = read_rule_file(path)?;
         self.add_text(&text, &path.display().to_string(), true)
+    }
+
+    /// Adds rules compiled elsewhere (an imported file), all or none: a duplicate id, within
+    /// `rules` or with a rule already loaded, adds nothing.
+    pub(crate) fn add_rules(&mut self, rules: Vec<Rule>, file: &str) -> Result<(), RuleError> {
+        let mut seen = HashMap::new();
+        for rule in &rules {
+            let id = rule.id().as_str();
+            if let Some(first_file) = self.files_by_id.get(id).or(seen.get(id)) {
+                return Err(RuleError::DuplicateId {
+                    file: file.to_owned(),
+                    rule: id.to_owned(),
+                    first_file: first_file.clone(),
+                });
+            }
+            seen.insert(id.to_owned(), file.to_owned());
+        }
+        self.files_by_id.extend(seen);
+        self.rules.extend(rules);
+        Ok(())
     }
 
     fn add_text(&mut self, text: &str, file: &str, compile_now: bool) -> Result<(), RuleError> {
@@ -117,6 +121,27 @@ impl RuleLoader {
         }
         Ok(())
     }
+}
+
+/// Reads a rule file as UTF-8 text, refusing one over [`MAX_RULE_FILE_BYTES`].
+pub(crate) fn read_rule_file(path: &Path) -> Result<String, RuleError> {
+    let io = |source| RuleError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_RULE_FILE_BYTES as u64 {
+        return Err(RuleError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_RULE_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|e| RuleError::Parse {
+        file: path.display().to_string(),
+        message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+    })
 }
 
 fn collect_yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {

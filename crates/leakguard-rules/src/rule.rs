@@ -6,12 +6,14 @@ use std::sync::{Arc, OnceLock};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
+use regex::Regex as PathRegex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::{Serialize, Serializer};
 
+use crate::allowlist::{Allowlist, View};
 use crate::check::Rejection;
 use crate::spec::{ExampleSpec, RuleSpec};
-use crate::{is_placeholder, shannon_entropy, Category, RuleError, Severity, Validator};
+use crate::{is_placeholder, shannon_entropy, Candidate, Category, RuleError, Severity, Validator};
 
 /// Shortest literal the engine accepts as a prefilter anchor for a rule without keywords.
 const MIN_ANCHOR_LEN: usize = 3;
@@ -64,14 +66,55 @@ pub struct Rule {
     exclude: Option<GlobSet>,
     allow_patterns: Vec<Regex>,
     stopwords: Vec<Vec<u8>>,
+    path_pattern: Option<PathRegex>,
+    allowlists: Vec<Allowlist>,
     examples: Vec<Example>,
     negative_examples: Vec<Example>,
+}
+
+/// Checks a YAML rule cannot write but an imported one needs: a path regex instead of globs, and
+/// allowlists that look at the match, its line or its path ([`crate::allowlist`]).
+#[derive(Debug, Default)]
+pub(crate) struct ContextChecks {
+    /// A regex the path must match (unanchored, as gitleaks' `path`).
+    pub(crate) path: Option<PathRegex>,
+    /// Allowlists beyond the spec's `allow:`.
+    pub(crate) allowlists: Vec<Allowlist>,
 }
 
 impl Rule {
     /// Validates `spec` (read from `file`) and compiles everything but the main regex, whose syntax
     /// is checked here and whose compilation waits for [`Rule::regex`].
     pub fn compile(spec: RuleSpec, file: &str) -> Result<Rule, RuleError> {
+        let rule = Rule::compile_with(spec, file, ContextChecks::default())?;
+        let missing = |field: &str, message: &str| RuleError::Invalid {
+            file: file.to_owned(),
+            rule: rule.id.to_string(),
+            field: field.to_owned(),
+            message: message.to_owned(),
+        };
+        if rule.examples.is_empty() {
+            return Err(missing(
+                "examples",
+                "every rule needs at least one positive example",
+            ));
+        }
+        if rule.negative_examples.is_empty() {
+            return Err(missing(
+                "negative_examples",
+                "every rule needs at least one negative example",
+            ));
+        }
+        Ok(rule)
+    }
+
+    /// [`Rule::compile`] for a rule imported from another tool's format: every check but the
+    /// examples (which such formats do not have), plus the `context` checks.
+    pub(crate) fn compile_with(
+        spec: RuleSpec,
+        file: &str,
+        context: ContextChecks,
+    ) -> Result<Rule, RuleError> {
         let invalid = |field: &str, message: String| RuleError::Invalid {
             file: file.to_owned(),
             rule: spec.id.clone(),
@@ -161,18 +204,6 @@ impl Rule {
             .iter()
             .map(|w| w.to_ascii_lowercase().into_bytes())
             .collect();
-        if spec.examples.is_empty() {
-            return Err(invalid(
-                "examples",
-                "every rule needs at least one positive example".into(),
-            ));
-        }
-        if spec.negative_examples.is_empty() {
-            return Err(invalid(
-                "negative_examples",
-                "every rule needs at least one negative example".into(),
-            ));
-        }
         let examples = spec.examples.iter().map(to_example).collect();
         let negative_examples = spec.negative_examples.iter().map(to_example).collect();
         Ok(Rule {
@@ -186,6 +217,8 @@ impl Rule {
             exclude,
             allow_patterns,
             stopwords,
+            path_pattern: context.path,
+            allowlists: context.allowlists,
             examples,
             negative_examples,
             spec,
@@ -292,19 +325,42 @@ impl Rule {
     }
 
     /// Whether the rule applies to a blob at `path` (`None` for stdin and other path-less input,
-    /// where only rules without `paths.include` apply).
+    /// where only rules without `paths.include` or a path regex apply). An allowlist that allows
+    /// every match at a path switches the rule off there.
     pub fn applies_to(&self, path: Option<&str>) -> bool {
         let Some(path) = path else {
-            return self.include.is_none();
+            return self.include.is_none() && self.path_pattern.is_none();
         };
         let path = path.strip_prefix("./").unwrap_or(path);
         self.include.as_ref().is_none_or(|g| g.is_match(path))
             && !self.exclude.as_ref().is_some_and(|g| g.is_match(path))
+            && self.path_pattern.as_ref().is_none_or(|r| r.is_match(path))
+            && !self.allowlists.iter().any(|a| a.allows_path(path))
     }
 
     /// Runs the checks a match must pass after the regex, in order: entropy, placeholder, allow
-    /// list, validator.
+    /// list, validator. Allowlists that need more than the secret (the match, its line, its path)
+    /// count as not matching here; [`Rule::check_candidate`] runs them too.
     pub fn check(&self, secret: &[u8]) -> Result<(), Rejection> {
+        self.check_view(&View {
+            secret,
+            matched: None,
+            line: None,
+            path: None,
+        })
+    }
+
+    /// [`Rule::check`] with the whole candidate, so that every allowlist can run: imported
+    /// gitleaks rules may allow a match by the whole match, its line or its path.
+    pub fn check_candidate(&self, candidate: &Candidate<'_>) -> Result<(), Rejection> {
+        if self.allowlists.is_empty() {
+            return self.check(&candidate.text[candidate.secret.clone()]);
+        }
+        self.check_view(&candidate.view())
+    }
+
+    fn check_view(&self, view: &View<'_>) -> Result<(), Rejection> {
+        let secret = view.secret;
         if let Some(min) = self.spec.min_entropy {
             if shannon_entropy(secret) < min {
                 return Err(Rejection::LowEntropy);
@@ -325,6 +381,9 @@ impl Rule {
             {
                 return Err(Rejection::Allowed);
             }
+        }
+        if self.allowlists.iter().any(|a| a.allows(view)) {
+            return Err(Rejection::Allowed);
         }
         if let Some(validator) = self.validator {
             if !validator.accepts(secret) {
@@ -347,7 +406,7 @@ fn build_regex(pattern: &str) -> Result<Regex, String> {
         })
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     let mut parts = id.split('.');
     let valid_part = |p: &str| {
         !p.is_empty()
