@@ -87,7 +87,13 @@ impl<'r> Matcher<'r> {
                     if secret.is_empty() {
                         continue;
                     }
-                    match rule.check(secret.as_bytes()) {
+                    let candidate = leakguard_rules::Candidate {
+                        text,
+                        matched: whole.range(),
+                        secret: secret.range(),
+                        path,
+                    };
+                    match rule.check_candidate(&candidate) {
                         Ok(()) => out.push(Match {
                             rule: rule_index,
                             secret: secret.range(),

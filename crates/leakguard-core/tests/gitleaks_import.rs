@@ -118,7 +118,6 @@ fn path_rules_and_allowlists_follow_the_path() {
 }
 
 #[test]
-#[ignore = "needs crates/leakguard-core/src/matcher.rs to call Rule::check_candidate instead of Rule::check"]
 fn match_and_line_allowlists_run_in_the_engine() {
     let mut loader = RuleLoader::new();
     loader

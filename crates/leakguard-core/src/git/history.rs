@@ -8,7 +8,10 @@
 //! once, so the pass is linear in the number of unique trees rather than commits × files.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+// Object ids are already uniform hashes: gix's tables use their bytes directly, skipping SipHash.
+use gix::hashtable::{HashMap, HashSet};
 
 use gix::hash::ObjectId;
 use gix::objs::{CommitRef, Kind, TagRef, TreeRefIter};
@@ -34,19 +37,21 @@ pub(crate) struct Introduction {
     pub(crate) path: String,
 }
 
-/// Everything the scan needs from the object graph.
+/// The commits of a history and the other roots tags point at: what the tree walk starts from.
 #[derive(Debug, Default)]
 pub(crate) struct History {
+    /// Oldest first, parents before children.
     pub(crate) commits: Vec<CommitInfo>,
-    /// Unique blobs in the order first met, with their introduction.
-    pub(crate) blobs: Vec<(ObjectId, Introduction)>,
+    /// Trees and blobs that tags point at directly, with the tag's name.
+    other_roots: Vec<(ObjectId, Kind, String)>,
     /// Objects that could not be read or parsed, by id (the rest of the graph is still walked).
     pub(crate) problems: Vec<(String, DiagnosticKind)>,
     /// Parents listed by a commit but absent because the clone is shallow.
     pub(crate) shallow_cut: bool,
 }
 
-pub(crate) fn collect(repo: &gix::Repository, all_objects: bool) -> History {
+/// Reads every commit reachable from the refs, ordered oldest first.
+pub(crate) fn read_history(repo: &gix::Repository) -> History {
     let mut history = History::default();
     let shallow = repo.is_shallow().unwrap_or(false);
     let mut commit_tips = Vec::new();
@@ -63,27 +68,40 @@ pub(crate) fn collect(repo: &gix::Repository, all_objects: bool) -> History {
     }
     let commits = read_commits(repo, commit_tips, shallow, &mut history);
     history.commits = order_oldest_first(commits);
+    history.other_roots = other_roots;
+    history
+}
 
+/// Walks the trees of `history` in order and hands each unique blob to `emit` with its first
+/// introduction, as soon as it is met, so scanning can start before the walk ends. Returns the
+/// number of unique blobs.
+pub(crate) fn walk_blobs(
+    repo: &gix::Repository,
+    history: &History,
+    all_objects: bool,
+    problems: &mut Vec<(String, DiagnosticKind)>,
+    emit: &mut dyn FnMut(ObjectId, Introduction),
+) -> usize {
     let mut walker = TreeWalker {
         repo,
-        seen_trees: HashSet::new(),
-        seen_blobs: HashMap::new(),
-        history: &mut history,
+        seen_trees: HashSet::default(),
+        seen_blobs: HashSet::default(),
+        problems,
+        emit,
     };
-    for index in 0..walker.history.commits.len() {
-        let tree = walker.history.commits[index].tree;
-        walker.walk(tree, String::new(), Some(index));
+    for (index, commit) in history.commits.iter().enumerate() {
+        walker.walk(commit.tree, String::new(), Some(index));
     }
-    for (id, kind, name) in other_roots {
+    for (id, kind, name) in &history.other_roots {
         match kind {
-            Kind::Tree => walker.walk(id, format!("{name}:"), None),
-            _ => walker.add_blob(id, name, None),
+            Kind::Tree => walker.walk(*id, format!("{name}:"), None),
+            _ => walker.add_blob(*id, name.clone(), None),
         }
     }
     if all_objects {
         walker.add_unreachable_blobs();
     }
-    history
+    walker.seen_blobs.len()
 }
 
 /// Every ref's direct target, plus HEAD (which may be detached), in a stable order.
@@ -253,8 +271,9 @@ pub(crate) fn order_oldest_first(commits: Vec<CommitInfo>) -> Vec<CommitInfo> {
 struct TreeWalker<'a> {
     repo: &'a gix::Repository,
     seen_trees: HashSet<ObjectId>,
-    seen_blobs: HashMap<ObjectId, usize>,
-    history: &'a mut History,
+    seen_blobs: HashSet<ObjectId>,
+    problems: &'a mut Vec<(String, DiagnosticKind)>,
+    emit: &'a mut dyn FnMut(ObjectId, Introduction),
 }
 
 impl TreeWalker<'_> {
@@ -267,7 +286,7 @@ impl TreeWalker<'_> {
             let object = match self.repo.find_object(tree) {
                 Ok(object) => object,
                 Err(e) => {
-                    self.history.problems.push((
+                    self.problems.push((
                         format!("tree {tree} ({prefix})"),
                         DiagnosticKind::unreadable(e),
                     ));
@@ -278,18 +297,25 @@ impl TreeWalker<'_> {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(e) => {
-                        self.history.problems.push((
+                        self.problems.push((
                             format!("tree {tree} ({prefix})"),
                             DiagnosticKind::unreadable(e),
                         ));
                         break;
                     }
                 };
-                let path = format!("{prefix}{}", entry.filename);
+                // Paths are built only for what is new: most entries of a changed tree are
+                // trees and blobs already met.
                 if entry.mode.is_tree() {
-                    stack.push((entry.oid.to_owned(), format!("{path}/")));
-                } else if entry.mode.is_blob_or_symlink() {
-                    self.add_blob(entry.oid.to_owned(), path, commit);
+                    if !self.seen_trees.contains(entry.oid) {
+                        stack.push((entry.oid.to_owned(), format!("{prefix}{}/", entry.filename)));
+                    }
+                } else if entry.mode.is_blob_or_symlink() && !self.seen_blobs.contains(entry.oid) {
+                    self.add_blob(
+                        entry.oid.to_owned(),
+                        format!("{prefix}{}", entry.filename),
+                        commit,
+                    );
                 }
                 // Submodule entries name commits of another repository: not followed.
             }
@@ -297,11 +323,9 @@ impl TreeWalker<'_> {
     }
 
     fn add_blob(&mut self, id: ObjectId, path: String, commit: Option<usize>) {
-        if self.seen_blobs.contains_key(&id) {
-            return;
+        if self.seen_blobs.insert(id) {
+            (self.emit)(id, Introduction { commit, path });
         }
-        self.seen_blobs.insert(id, self.history.blobs.len());
-        self.history.blobs.push((id, Introduction { commit, path }));
     }
 
     /// Blobs in the object database that no ref reaches: left by force-pushes, rebases and
@@ -311,7 +335,6 @@ impl TreeWalker<'_> {
             Ok(ids) => ids,
             Err(e) => {
                 return self
-                    .history
                     .problems
                     .push(("object database".into(), DiagnosticKind::unreadable(e)))
             }
@@ -321,20 +344,18 @@ impl TreeWalker<'_> {
             let id = match id {
                 Ok(id) => id,
                 Err(e) => {
-                    self.history
-                        .problems
+                    self.problems
                         .push(("object database".into(), DiagnosticKind::unreadable(e)));
                     continue;
                 }
             };
-            if self.seen_blobs.contains_key(&id) {
+            if self.seen_blobs.contains(&id) {
                 continue;
             }
             match self.repo.find_header(id) {
                 Ok(header) if header.kind() == Kind::Blob => unreachable.push(id),
                 Ok(_) => {}
                 Err(e) => self
-                    .history
                     .problems
                     .push((format!("object {id}"), DiagnosticKind::unreadable(e))),
             }

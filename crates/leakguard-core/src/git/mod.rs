@@ -15,7 +15,6 @@ mod tree_diff;
 pub use range::{scan_git_range, GitRange};
 pub use staged::scan_git_staged;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -64,36 +63,62 @@ pub fn scan_git(
 ) -> Result<GitScanReport, GitError> {
     let started = Instant::now();
     let repo = open(path)?;
-    let history = history::collect(&repo, options.all_objects);
+    let history = history::read_history(&repo);
     let shared = repo.clone().into_sync();
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build();
-    let scan_all = || -> Vec<Batch> {
-        history
-            .blobs
-            .par_iter()
-            .map_init(
-                || (shared.to_thread_local(), Worker::new(engine, config)),
-                |(repo, worker), (id, intro)| {
-                    let commit = intro.commit.map(|i| &history.commits[i]);
-                    let origin = git_origin(commit, &intro.path, *id);
-                    if let Some(blob) = load_blob(repo, worker, *id, &origin) {
-                        worker.scan_blob(&blob.data, origin);
-                    }
-                    worker.take_batch()
+    // The tree walk runs on its own thread and hands over each blob as soon as it is met, so
+    // the workers scan while provenance is still being worked out.
+    let (sender, receiver) = std::sync::mpsc::sync_channel(4096);
+    let (batches, (walk_problems, blob_count)) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| {
+            let repo = shared.to_thread_local();
+            let sender = sender;
+            let mut problems = Vec::new();
+            let count = history::walk_blobs(
+                &repo,
+                &history,
+                options.all_objects,
+                &mut problems,
+                &mut |id, intro| {
+                    // The receiver lives until every blob is scanned; a send cannot fail.
+                    let _ = sender.send((id, intro));
                 },
-            )
-            .collect()
-    };
-    let batches = match &pool {
-        Ok(pool) => pool.install(scan_all),
-        Err(_) => scan_all(),
-    };
-    let mut problems = history.problems;
+            );
+            (problems, count)
+        });
+        let scan_all = || -> Vec<Batch> {
+            receiver
+                .into_iter()
+                .par_bridge()
+                .map_init(
+                    || (shared.to_thread_local(), Worker::new(engine, config)),
+                    |(repo, worker), (id, intro): (gix::ObjectId, history::Introduction)| {
+                        let commit = intro.commit.map(|i| &history.commits[i]);
+                        let origin = git_origin(commit, &intro.path, id);
+                        if let Some(blob) = load_blob(repo, worker, id, &origin) {
+                            worker.scan_blob(&blob.data, origin);
+                        }
+                        worker.take_batch()
+                    },
+                )
+                .collect()
+        };
+        let batches = match &pool {
+            Ok(pool) => pool.install(scan_all),
+            Err(_) => scan_all(),
+        };
+        let walked = walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (batches, walked)
+    });
+    let mut problems = walk_problems;
+    problems.extend(history.problems.iter().cloned());
     let mut all = batches;
-    let wanted: HashSet<gix::ObjectId> = all
+    let wanted: gix::hashtable::HashSet<gix::ObjectId> = all
         .iter()
         .flat_map(|b| &b.findings)
         .filter_map(|f| match &f.origin {
@@ -130,7 +155,7 @@ pub fn scan_git(
     Ok(GitScanReport {
         report,
         commits: history.commits.len(),
-        blobs: history.blobs.len(),
+        blobs: blob_count,
         shallow: history.shallow_cut,
     })
 }

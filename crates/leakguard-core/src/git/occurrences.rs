@@ -2,13 +2,16 @@
 //!
 //! The scan reads each unique blob once, at its first introduction; a person cleaning up also
 //! needs the other places the same content entered history (a copy, a rename, a revert, a
-//! cherry-pick onto another branch). This second pass runs only for the few blobs that had
-//! findings: it reads each unique tree once more, remembering for each tree which of those blobs
-//! it holds and where, so every commit's answer is a lookup rather than a walk.
+//! cherry-pick onto another branch). This pass runs only when some blob had findings. Each commit
+//! is compared with its parents, skipping every subtree whose id is unchanged, and a wanted blob
+//! that differs from what the first parent had at its path is an introduction (for a merge, only
+//! when no parent had it there). The cost is that of `git log --raw`: proportional to what
+//! changed, with nothing kept per tree.
 
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::cmp::Ordering;
+use std::collections::HashMap;
 
+use gix::bstr::{BStr, ByteSlice};
 use gix::hash::ObjectId;
 use gix::objs::TreeRefIter;
 
@@ -18,44 +21,50 @@ use crate::{DiagnosticKind, Occurrence};
 /// Trees nested deeper than this are not followed (a hostile repository can nest without end).
 const MAX_DEPTH: usize = 512;
 
-type Holdings = Rc<Vec<(String, ObjectId)>>;
-
 /// For each blob in `wanted`, the `(commit, path)` pairs whose tree has it at that path while no
 /// parent of the commit has it there, oldest commit first.
 pub(crate) fn introductions(
     repo: &gix::Repository,
     commits: &[CommitInfo],
-    wanted: &HashSet<ObjectId>,
+    wanted: &gix::hashtable::HashSet<ObjectId>,
     problems: &mut Vec<(String, DiagnosticKind)>,
 ) -> HashMap<ObjectId, Vec<Occurrence>> {
     let mut found: HashMap<ObjectId, Vec<Occurrence>> = HashMap::new();
     if wanted.is_empty() {
         return found;
     }
-    let mut trees = TreeHoldings {
+    let tree_of: gix::hashtable::HashMap<ObjectId, ObjectId> =
+        commits.iter().map(|c| (c.id, c.tree)).collect();
+    let mut differ = Differ {
         repo,
         wanted,
-        memo: HashMap::new(),
-        empty: Rc::new(Vec::new()),
         problems,
     };
-    let tree_of: HashMap<ObjectId, ObjectId> = commits.iter().map(|c| (c.id, c.tree)).collect();
+    let mut added = Vec::new();
     for commit in commits {
-        let held = trees.of(commit.tree, 0);
-        if held.is_empty() {
-            continue;
-        }
-        let in_parents: HashSet<(String, ObjectId)> = commit
+        let parents: Vec<ObjectId> = commit
             .parents
             .iter()
-            .filter_map(|p| tree_of.get(p))
-            .flat_map(|&tree| trees.of(tree, 0).iter().cloned().collect::<Vec<_>>())
+            .filter_map(|p| tree_of.get(p).copied())
             .collect();
-        for (path, blob) in held.iter() {
-            if !in_parents.contains(&(path.clone(), *blob)) {
-                found.entry(*blob).or_default().push(Occurrence {
+        added.clear();
+        let mut path = Vec::new();
+        differ.added(
+            parents.first().copied(),
+            commit.tree,
+            &mut path,
+            0,
+            &mut added,
+        );
+        for (path, blob) in added.drain(..) {
+            // In a merge, content another parent already had at that path came from there.
+            let elsewhere = parents[1.min(parents.len())..]
+                .iter()
+                .any(|&tree| differ.blob_at(tree, path.as_bstr()) == Some(blob));
+            if !elsewhere {
+                found.entry(blob).or_default().push(Occurrence {
                     commit: commit.id.to_string(),
-                    path: path.clone(),
+                    path: path.to_str_lossy().into_owned(),
                 });
             }
         }
@@ -63,54 +72,126 @@ pub(crate) fn introductions(
     found
 }
 
-struct TreeHoldings<'a> {
+struct Differ<'a> {
     repo: &'a gix::Repository,
-    wanted: &'a HashSet<ObjectId>,
-    /// Tree id to the wanted blobs under it, by path relative to the tree.
-    memo: HashMap<ObjectId, Holdings>,
-    empty: Holdings,
+    wanted: &'a gix::hashtable::HashSet<ObjectId>,
     problems: &'a mut Vec<(String, DiagnosticKind)>,
 }
 
-impl TreeHoldings<'_> {
-    fn of(&mut self, tree: ObjectId, depth: usize) -> Holdings {
-        if let Some(held) = self.memo.get(&tree) {
-            return held.clone();
+impl Differ<'_> {
+    /// Appends to `out` the wanted blobs in `new` that `old` does not have at the same path.
+    /// `path` is the directory prefix (with a trailing `/`), restored on return.
+    fn added(
+        &mut self,
+        old: Option<ObjectId>,
+        new: ObjectId,
+        path: &mut Vec<u8>,
+        depth: usize,
+        out: &mut Vec<(Vec<u8>, ObjectId)>,
+    ) {
+        if old == Some(new) || depth > MAX_DEPTH {
+            return;
         }
-        if depth > MAX_DEPTH {
-            return self.empty.clone();
+        let old_data = old.map(|old| self.tree_data(old)).unwrap_or_default();
+        let new_data = self.tree_data(new);
+        let hash = self.repo.object_hash();
+        let mut old_entries = TreeRefIter::from_bytes(&old_data, hash)
+            .map_while(Result::ok)
+            .peekable();
+        for entry in TreeRefIter::from_bytes(&new_data, hash).map_while(Result::ok) {
+            let is_tree = entry.mode.is_tree();
+            // Both sides are in git's order; skip the old entries that sort before this one.
+            let mut before = None;
+            while let Some(old_entry) = old_entries.peek() {
+                match git_order(
+                    old_entry.filename,
+                    old_entry.mode.is_tree(),
+                    entry.filename,
+                    is_tree,
+                ) {
+                    Ordering::Less => {
+                        old_entries.next();
+                    }
+                    Ordering::Equal => {
+                        before = Some(old_entry.oid.to_owned());
+                        old_entries.next();
+                        break;
+                    }
+                    Ordering::Greater => break,
+                }
+            }
+            let id = entry.oid.to_owned();
+            if before == Some(id) {
+                continue;
+            }
+            let len = path.len();
+            path.extend_from_slice(entry.filename);
+            if is_tree {
+                path.push(b'/');
+                self.added(before, id, path, depth + 1, out);
+            } else if entry.mode.is_blob_or_symlink() && self.wanted.contains(&id) {
+                out.push((path.clone(), id));
+            }
+            path.truncate(len);
         }
-        let object = match self.repo.find_object(tree) {
-            Ok(object) => object,
+    }
+
+    /// A tree's bytes; an unreadable tree is reported and read as empty.
+    fn tree_data(&mut self, tree: ObjectId) -> Vec<u8> {
+        match self.repo.find_object(tree) {
+            Ok(object) => object.detach().data,
             Err(e) => {
                 self.problems
                     .push((format!("tree {tree}"), DiagnosticKind::unreadable(e)));
-                self.memo.insert(tree, self.empty.clone());
-                return self.empty.clone();
-            }
-        };
-        let mut blobs = Vec::new();
-        let mut subtrees = Vec::new();
-        for entry in TreeRefIter::from_bytes(&object.data, self.repo.object_hash()) {
-            let Ok(entry) = entry else { break };
-            if entry.mode.is_tree() {
-                subtrees.push((entry.filename.to_string(), entry.oid.to_owned()));
-            } else if entry.mode.is_blob_or_symlink() && self.wanted.contains(entry.oid) {
-                blobs.push((entry.filename.to_string(), entry.oid.to_owned()));
+                Vec::new()
             }
         }
-        drop(object);
-        for (name, subtree) in subtrees {
-            for (path, blob) in self.of(subtree, depth + 1).iter() {
-                blobs.push((format!("{name}/{path}"), *blob));
+    }
+
+    /// The blob at `path` in `tree`, if there is one.
+    fn blob_at(&mut self, tree: ObjectId, path: &BStr) -> Option<ObjectId> {
+        let mut current = tree;
+        let mut parts = path.split_str("/").peekable();
+        while let Some(part) = parts.next() {
+            let data = self.tree_data(current);
+            let entry = TreeRefIter::from_bytes(&data, self.repo.object_hash())
+                .map_while(Result::ok)
+                .find(|e| e.filename.as_bytes() == part)?;
+            let id = entry.oid.to_owned();
+            match (parts.peek(), entry.mode.is_tree()) {
+                (None, false) if entry.mode.is_blob_or_symlink() => return Some(id),
+                (Some(_), true) => current = id,
+                _ => return None,
             }
         }
-        let held = if blobs.is_empty() {
-            self.empty.clone()
-        } else {
-            Rc::new(blobs)
-        };
-        self.memo.insert(tree, held.clone());
-        held
+        None
+    }
+}
+
+/// Git's tree order: names compared as bytes, a tree's name as if it ended in `/`.
+fn git_order(a: &BStr, a_tree: bool, b: &BStr, b_tree: bool) -> Ordering {
+    let common = a.len().min(b.len());
+    match a[..common].cmp(&b[..common]) {
+        Ordering::Equal => {}
+        other => return other,
+    }
+    let next = |name: &BStr, tree: bool| -> Option<u8> {
+        name.get(common).copied().or(tree.then_some(b'/'))
+    };
+    next(a, a_tree).cmp(&next(b, b_tree))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trees_sort_as_if_their_names_ended_in_a_slash() {
+        let order = |a: &str, at: bool, b: &str, bt: bool| git_order(a.into(), at, b.into(), bt);
+        assert_eq!(order("a", true, "a.txt", false), Ordering::Greater);
+        assert_eq!(order("a", false, "a.txt", false), Ordering::Less);
+        assert_eq!(order("a", true, "a0", false), Ordering::Less);
+        assert_eq!(order("lib", true, "lib", true), Ordering::Equal);
+        assert_eq!(order("lib", true, "lib", false), Ordering::Greater);
     }
 }
