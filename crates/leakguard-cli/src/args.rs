@@ -22,9 +22,48 @@ pub enum Command {
     Git(GitArgs),
     /// List the rules that would run.
     Rules(RulesArgs),
+    /// Accept today's findings so that later scans report only new ones.
+    Baseline(BaselineArgs),
 }
 
 #[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Scan, and write every finding to the baseline file (exit 0).
+    Create(BaselineRun),
+    /// Scan with the baseline, and drop its entries that no longer match anything.
+    Prune(BaselineRun),
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineRun {
+    /// The baseline file.
+    #[arg(
+        long,
+        short = 'b',
+        value_name = "FILE",
+        default_value = ".leakguard-baseline"
+    )]
+    pub file: PathBuf,
+    /// What to scan: `scan [PATH…]` or `git [REPO] [--range …]`, with their usual flags.
+    #[command(subcommand)]
+    pub source: BaselineSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineSource {
+    /// Files, directories or standard input.
+    Scan(ScanArgs),
+    /// A repository's history, a commit range or the staged changes.
+    Git(GitArgs),
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct RuleSourceArgs {
     /// Add rules from a YAML file, or from every .yml/.yaml file under a directory (repeatable).
     #[arg(long = "rules", value_name = "PATH")]
@@ -32,9 +71,16 @@ pub struct RuleSourceArgs {
     /// Run only the rules given with --rules, not the built-in catalogue.
     #[arg(long)]
     pub no_builtin_rules: bool,
+    /// Import the rules of a gitleaks TOML configuration (docs/gitleaks-migration.md).
+    #[arg(long, value_name = "FILE")]
+    pub gitleaks_config: Option<PathBuf>,
+    /// Read settings from this file instead of `.leakguard.toml` at the scan root
+    /// (docs/configuration.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan; `-` reads standard input. Defaults to the current directory.
     #[arg(value_name = "PATH")]
@@ -49,7 +95,7 @@ pub struct ScanArgs {
     pub common: CommonArgs,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GitArgs {
     /// The repository (a work tree, a bare repository, or a path inside one).
     #[arg(value_name = "REPO", default_value = ".")]
@@ -84,19 +130,23 @@ impl GitArgs {
 }
 
 /// Flags every scanning command shares: rules, output and limits.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CommonArgs {
     #[command(flatten)]
     pub rule_sources: RuleSourceArgs,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    /// Output format (default: the configuration's, else human).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
-    pub fail_on: Severity,
+    /// Exit with 1 when a finding has at least this severity (default: the configuration's, else
+    /// low).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Set aside the findings this baseline file lists (see `leakguard baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// List the findings that inline allow comments (and the baseline) set aside, with the
     /// marker that silenced each; they still do not fail the run.
     #[arg(long)]
@@ -134,6 +184,12 @@ pub enum FormatArg {
     Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+    /// GitLab secret detection report (gl-secret-detection-report.json).
+    GitlabSecrets,
+    /// GitLab Code Quality report.
+    CodeQuality,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,15 +1,33 @@
 //! `leakguard git`: a repository's whole history, a commit range, or what is staged.
 
-use leakguard_core::{scan_git, scan_git_range, scan_git_staged, Engine, GitScanOptions};
+use leakguard_core::{
+    scan_git, scan_git_range, scan_git_staged, Engine, GitScanOptions, GitScanReport,
+};
 
 use crate::args::GitArgs;
 use crate::exit::ExitStatus;
 use crate::output;
-use crate::rules_cmd::load_rules;
+use crate::settings::Settings;
 
 pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
-    let engine = Engine::new(load_rules(&args.common.rule_sources)?);
-    let config = output::config(&args.common);
+    let (settings, engine, git, notes) = scan_with_settings(args)?;
+    output::finish(
+        &args.common,
+        &settings,
+        &engine,
+        git.report,
+        &notes,
+        args.fail_on_pre_existing,
+    )
+}
+
+/// Loads the settings for `args` (`.leakguard.toml` at the repository path), and scans.
+pub fn scan_with_settings(
+    args: &GitArgs,
+) -> anyhow::Result<(Settings, Engine, GitScanReport, Vec<String>)> {
+    let settings = Settings::load(args.common.rule_sources.config.as_deref(), &args.repo)?;
+    let engine = Engine::new(settings.rules(&args.common.rule_sources)?);
+    let config = settings.scan_config(&args.common)?;
     let (git, mut notes) = if let Some(range) = args.commit_range() {
         let git = scan_git_range(&engine, &args.repo, &range, &config)?;
         let note = match git.commits {
@@ -41,13 +59,7 @@ pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
     if git.shallow {
         notes.push("shallow clone: history before the shallow boundary was not scanned".into());
     }
-    output::finish(
-        &args.common,
-        &engine,
-        git.report,
-        &notes,
-        args.fail_on_pre_existing,
-    )
+    Ok((settings, engine, git, notes))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,11 +1,14 @@
 //! The `leakguard` command: parse flags, run the command, map the outcome to an exit code.
 
 mod args;
+mod baseline;
+mod baseline_cmd;
 mod exit;
 mod git_cmd;
 mod output;
 mod rules_cmd;
 mod scan_cmd;
+mod settings;
 
 use clap::Parser;
 
@@ -15,6 +18,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Scan(scan) => scan_cmd::run(&scan),
         args::Command::Git(git) => git_cmd::run(&git),
         args::Command::Rules(rules) => rules_cmd::run(&rules),
+        args::Command::Baseline(baseline) => baseline_cmd::run(&baseline),
     };
     match outcome {
         Ok(code) => code.into(),

@@ -3,34 +3,26 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::time::SystemTime;
 
 use anyhow::Context;
-use leakguard_core::{Classification, Engine, ScanConfig, ScanReport};
-use leakguard_report::{write_report, Format, HumanOptions};
+use leakguard_core::{Classification, Engine, ScanReport};
+use leakguard_report::{write_report_timed, Format, HumanOptions, ScanTimes};
 
 use crate::args::{ColorArg, CommonArgs, FormatArg};
 use crate::exit::{self, ExitStatus};
-
-/// The scan configuration the shared flags describe (walk-specific fields at their defaults).
-pub fn config(common: &CommonArgs) -> ScanConfig {
-    let defaults = ScanConfig::default();
-    ScanConfig {
-        threads: common.threads.unwrap_or(defaults.threads).max(1),
-        max_file_size: common.max_file_size,
-        scan_binary: common.binary,
-        show_secrets: common.show_secrets,
-        ..defaults
-    }
-}
+use crate::settings::Settings;
 
 /// Prints diagnostics, writes the report, and decides the exit code.
 pub fn finish(
     common: &CommonArgs,
+    settings: &Settings,
     engine: &Engine,
     mut report: ScanReport,
     notes: &[String],
     fail_on_pre_existing: bool,
 ) -> anyhow::Result<ExitStatus> {
+    let fail_on = settings.fail_on(common);
     if !common.audit_allows {
         // Counted in the summary and stats; listed only on request.
         report.suppressed.clear();
@@ -47,11 +39,14 @@ pub fn finish(
     for note in notes {
         writeln!(stderr, "leakguard: note: {note}")?;
     }
-    let format = match common.format {
+    let format = match settings.format(common) {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
         FormatArg::Jsonl => Format::Jsonl,
         FormatArg::Sarif => Format::Sarif,
+        FormatArg::GitlabSecrets => Format::GitlabSecrets,
+        FormatArg::CodeQuality => Format::CodeQuality,
+        FormatArg::Junit => Format::Junit,
     };
     let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
     let color = match common.color {
@@ -74,12 +69,24 @@ pub fn finish(
         ),
     };
     let mut out = BufWriter::new(sink);
-    write_report(&mut out, format, &report, engine.rules(), &human)
-        .and_then(|()| out.flush())
-        .with_context(|| format!("cannot write the report to {target}"))?;
+    let end = SystemTime::now();
+    let times = ScanTimes {
+        start: end.checked_sub(report.stats.elapsed).unwrap_or(end),
+        end,
+    };
+    write_report_timed(
+        &mut out,
+        format,
+        &report,
+        engine.rules(),
+        &human,
+        Some(times),
+    )
+    .and_then(|()| out.flush())
+    .with_context(|| format!("cannot write the report to {target}"))?;
     Ok(
         if report.findings.iter().any(|f| {
-            f.severity >= common.fail_on
+            f.severity >= fail_on
                 && (fail_on_pre_existing || f.classification != Some(Classification::PreExisting))
         }) {
             exit::FINDINGS

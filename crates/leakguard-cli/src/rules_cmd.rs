@@ -2,31 +2,15 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-use leakguard_rules::{RuleLoader, RuleSet};
+use std::path::Path;
 
-use crate::args::{RuleSourceArgs, RulesArgs};
+use crate::args::RulesArgs;
 use crate::exit::{self, ExitStatus};
-
-/// Loads the built-in rules (unless switched off) and every `--rules` path.
-pub fn load_rules(sources: &RuleSourceArgs) -> anyhow::Result<RuleSet> {
-    let mut loader = RuleLoader::new();
-    if !sources.no_builtin_rules {
-        loader.add_builtin().context("loading the built-in rules")?;
-    }
-    for path in &sources.rules {
-        loader.add_path(path)?;
-    }
-    let rules = loader.finish();
-    anyhow::ensure!(
-        !rules.is_empty(),
-        "no rules to run: --no-builtin-rules needs --rules PATH"
-    );
-    Ok(rules)
-}
+use crate::settings::Settings;
 
 pub fn run(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
-    let rules = load_rules(&args.rule_sources)?;
+    let settings = Settings::load(args.rule_sources.config.as_deref(), Path::new("."))?;
+    let rules = settings.rules(&args.rule_sources)?;
     let mut out = std::io::stdout().lock();
     for rule in rules.rules() {
         writeln!(

@@ -2,19 +2,26 @@
 
 use std::path::PathBuf;
 
-use leakguard_core::{scan, Engine, ScanConfig, ScanTarget};
+use leakguard_core::{scan, Engine, ScanConfig, ScanReport, ScanTarget};
 
 use crate::args::ScanArgs;
 use crate::exit::ExitStatus;
 use crate::output;
-use crate::rules_cmd::load_rules;
+use crate::settings::Settings;
 
 pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
-    let engine = Engine::new(load_rules(&args.common.rule_sources)?);
+    let (settings, engine, report) = scan_with_settings(args)?;
+    output::finish(&args.common, &settings, &engine, report, &[], false)
+}
+
+/// Loads the settings for `args`, and scans.
+pub fn scan_with_settings(args: &ScanArgs) -> anyhow::Result<(Settings, Engine, ScanReport)> {
+    let settings = Settings::load(args.common.rule_sources.config.as_deref(), &scan_root(args))?;
+    let engine = Engine::new(settings.rules(&args.common.rule_sources)?);
     let config = ScanConfig {
         respect_ignore_files: !args.no_ignore,
         follow_symlinks: args.follow,
-        ..output::config(&args.common)
+        ..settings.scan_config(&args.common)?
     };
     let targets: Vec<ScanTarget> = if args.paths.is_empty() {
         vec![ScanTarget::Path(PathBuf::from("."))]
@@ -31,5 +38,14 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             .collect()
     };
     let report = scan(&engine, &targets, &config);
-    output::finish(&args.common, &engine, report, &[], false)
+    Ok((settings, engine, report))
+}
+
+/// Where `.leakguard.toml` is looked for: the first directory given, else the current one.
+fn scan_root(args: &ScanArgs) -> PathBuf {
+    args.paths
+        .first()
+        .filter(|p| p.is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."))
 }

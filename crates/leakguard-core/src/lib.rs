@@ -8,6 +8,7 @@
 //! exits: an input that cannot be read becomes a [`Diagnostic`] and the scan goes on.
 
 mod allow;
+mod allowances;
 mod change;
 mod collect;
 mod diagnostic;
@@ -26,6 +27,7 @@ mod stats;
 mod walk;
 
 pub use allow::Suppression;
+pub use allowances::{AllowanceError, Allowances};
 pub use change::{Classification, Occurrence};
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use finding::Finding;

@@ -74,6 +74,8 @@ pub struct ScanConfig {
     /// Bind fingerprints to the file path as well as rule and secret (the default). Without it a
     /// key keeps its fingerprint when its file moves, and one baseline entry covers every copy.
     pub fingerprint_paths: bool,
+    /// Paths, values and baseline fingerprints whose findings are set aside.
+    pub allowances: std::sync::Arc<crate::Allowances>,
 }
 
 impl Default for ScanConfig {
@@ -86,6 +88,7 @@ impl Default for ScanConfig {
             follow_symlinks: false,
             show_secrets: false,
             fingerprint_paths: true,
+            allowances: Default::default(),
         }
     }
 }
@@ -269,12 +272,18 @@ impl<'e> Worker<'e> {
                 other_occurrences: Vec::new(),
                 suppressed_by: None,
             };
-            match inline_allow(
+            let suppression = inline_allow(
                 &text,
                 &index,
                 finding.location.start_line,
                 rule.id().as_str(),
-            ) {
+            )
+            .or_else(|| {
+                self.config
+                    .allowances
+                    .check(rule_path.as_deref(), raw, &finding.fingerprint)
+            });
+            match suppression {
                 Some(suppression) => self.batch.suppressed.push(Finding {
                     suppressed_by: Some(suppression),
                     ..finding

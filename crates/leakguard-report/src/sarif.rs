@@ -215,9 +215,10 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
                 ("inSource", format!("`{marker}` on line {line}"))
             }
             Suppression::Baseline => ("external", "listed in the baseline".to_owned()),
-            Suppression::Config { setting } => {
-                ("external", format!("allowed by the configuration's `{setting}`"))
-            }
+            Suppression::Config { setting } => (
+                "external",
+                format!("allowed by the configuration's `{setting}`"),
+            ),
         };
         result.suppressions = Some(vec![SarifSuppression::builder()
             .kind(json!(kind))
@@ -258,10 +259,8 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
 }
 
 fn partial_fingerprints(finding: &Finding) -> BTreeMap<String, String> {
-    let mut fingerprints = BTreeMap::from([(
-        FINGERPRINT_KEY.to_owned(),
-        finding.fingerprint.to_string(),
-    )]);
+    let mut fingerprints =
+        BTreeMap::from([(FINGERPRINT_KEY.to_owned(), finding.fingerprint.to_string())]);
     if let Some(commit) = finding.origin.commit() {
         fingerprints.insert(COMMIT_FINGERPRINT_KEY.to_owned(), commit.to_owned());
     }

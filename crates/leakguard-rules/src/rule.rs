@@ -268,6 +268,12 @@ impl Rule {
     pub fn severity(&self) -> Severity {
         self.spec.severity
     }
+
+    /// Overrides the severity the rule file gave (a project's configuration may rate a rule
+    /// higher or lower for its own code).
+    pub fn set_severity(&mut self, severity: Severity) {
+        self.spec.severity = severity;
+    }
     /// CWE numbers.
     pub fn cwe(&self) -> &[u32] {
         &self.spec.cwe

@@ -39,4 +39,60 @@ impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
+
+    /// Drops the rules `selector` names (see [`RuleSet::select`]); returns how many.
+    pub fn disable(&mut self, selector: &str) -> usize {
+        let before = self.rules.len();
+        self.rules
+            .retain(|rule| !selects(selector, rule.id().as_str()));
+        before - self.rules.len()
+    }
+
+    /// Sets the severity of the rules `selector` names; returns how many.
+    pub fn set_severity(&mut self, selector: &str, severity: crate::Severity) -> usize {
+        let mut changed = 0;
+        for rule in self
+            .rules
+            .iter_mut()
+            .filter(|r| selects(selector, r.id().as_str()))
+        {
+            rule.set_severity(severity);
+            changed += 1;
+        }
+        changed
+    }
+
+    /// The ids of the rules `selector` names: an exact id (`github.pat-classic`), a group
+    /// (`github`, or `github.*`, for every `github.` rule), or `*` for all.
+    pub fn select(&self, selector: &str) -> Vec<&str> {
+        self.rules
+            .iter()
+            .map(|r| r.id().as_str())
+            .filter(|id| selects(selector, id))
+            .collect()
+    }
+}
+
+fn selects(selector: &str, id: &str) -> bool {
+    let group = selector.strip_suffix(".*").unwrap_or(selector);
+    selector == "*"
+        || id == selector
+        || id
+            .strip_prefix(group)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_name_ids_groups_or_everything() {
+        assert!(selects("github.pat-classic", "github.pat-classic"));
+        assert!(selects("github", "github.pat-classic"));
+        assert!(selects("github.*", "github.pat-classic"));
+        assert!(!selects("git", "github.pat-classic"));
+        assert!(!selects("github.pat", "github.pat-classic"));
+        assert!(selects("*", "jwt.token"));
+    }
 }
