@@ -485,3 +485,19 @@ fn terminal_view_groups_findings_by_file() {
     ));
     assert!(coloured.contains('\x1b'));
 }
+
+#[test]
+fn two_secrets_on_one_line_never_show_each_other_in_snippets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fake = Fake::new(900);
+    let (a, b) = (fake.github_token(), fake.github_token());
+    std::fs::write(
+        dir.path().join("pair.env"),
+        format!("TOKENS=\"{a}\",\"{b}\"\n"),
+    )
+    .expect("write");
+    let out = leakguard_in(dir.path(), &["scan", ".", "--format", "json"], b"");
+    let text = stdout(&out);
+    assert!(!text.contains(&a) && !text.contains(&b), "{text}");
+    assert_eq!(github_findings(&json(&out)).len(), 2);
+}

@@ -254,6 +254,12 @@ impl<'e> Worker<'e> {
         } else {
             String::new()
         };
+        // Shown secrets need no masking; redacted ones must not show in a neighbour's snippet.
+        let mask: Vec<_> = if self.config.show_secrets {
+            Vec::new()
+        } else {
+            self.matches.iter().map(|m| m.secret.clone()).collect()
+        };
         for m in &self.matches {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
@@ -265,7 +271,7 @@ impl<'e> Worker<'e> {
                 category: rule.category(),
                 origin: origin.clone(),
                 location: index.locate(&text, m.secret.start, m.secret.end),
-                snippet: snippet(&text, &index, m.secret.clone(), secret.as_str()),
+                snippet: snippet(&text, &index, m.secret.clone(), secret.as_str(), &mask),
                 fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_path),
                 secret,
                 classification: None,
