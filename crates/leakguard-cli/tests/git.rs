@@ -314,3 +314,30 @@ fn a_shallow_clone_is_scanned_as_far_as_it_goes_and_says_so() {
     );
     assert_eq!(code(&out), 1);
 }
+
+#[test]
+fn a_key_kept_while_its_file_is_edited_is_one_finding_with_its_versions_as_occurrences() {
+    let repo = init();
+    let dir = repo.path();
+    let token = Fake::new(230).github_token();
+    let mut commits = Vec::new();
+    for version in 1..=3 {
+        fs::write(
+            dir.join("config.js"),
+            format!("const version = {version};\nconst t = \"{token}\";\n"),
+        )
+        .expect("write");
+        commits.push(commit(dir, &format!("version {version}"), version));
+    }
+
+    let (_, found) = scan_history(dir, &[]);
+    assert_eq!(found.len(), 1, "three blobs, one secret: {found:#?}");
+    assert_eq!(found[0]["origin"]["commit"], commits[0].as_str());
+    assert_eq!(
+        found[0]["other_occurrences"],
+        serde_json::json!([
+            { "commit": commits[1], "path": "config.js" },
+            { "commit": commits[2], "path": "config.js" },
+        ])
+    );
+}

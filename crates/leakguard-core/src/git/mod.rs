@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::collect::{collect, Batch};
 use crate::scan::Worker;
-use crate::{DiagnosticKind, Engine, Origin, ScanConfig, ScanReport};
+use crate::{DiagnosticKind, Engine, Finding, Occurrence, Origin, ScanConfig, ScanReport};
 
 /// What to read from a repository besides the history reachable from its refs.
 #[derive(Debug, Clone, Default)]
@@ -143,6 +143,16 @@ pub fn scan_git(
                 .collect();
         }
     }
+    let merged = merge_versions(
+        all.iter_mut()
+            .flat_map(|b| std::mem::take(&mut b.findings))
+            .collect(),
+        &history.commits,
+    );
+    all.push(Batch {
+        findings: merged,
+        ..Batch::default()
+    });
     all.push(Batch {
         diagnostics: problems
             .into_iter()
@@ -158,6 +168,62 @@ pub fn scan_git(
         blobs: blob_count,
         shallow: history.shallow_cut,
     })
+}
+
+/// One finding per fingerprint (rule, secret, path): a key that stays in a file while the file is
+/// edited sits in many blobs, but it is one secret to rotate. The finding kept is the one at the
+/// earliest commit in history order; the others become occurrences.
+fn merge_versions(findings: Vec<Finding>, commits: &[history::CommitInfo]) -> Vec<Finding> {
+    let order: gix::hashtable::HashMap<gix::ObjectId, usize> =
+        commits.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+    let position = |finding: &Finding| {
+        finding
+            .origin
+            .commit()
+            .and_then(|c| gix::ObjectId::from_hex(c.as_bytes()).ok())
+            .and_then(|id| order.get(&id).copied())
+            .unwrap_or(usize::MAX)
+    };
+    let mut keyed: Vec<(usize, Finding)> =
+        findings.into_iter().map(|f| (position(&f), f)).collect();
+    keyed.sort_by(|a, b| {
+        (a.1.fingerprint, a.0, a.1.location.start_byte).cmp(&(
+            b.1.fingerprint,
+            b.0,
+            b.1.location.start_byte,
+        ))
+    });
+    let mut merged: Vec<Finding> = Vec::new();
+    for (_, finding) in keyed {
+        match merged.last_mut() {
+            Some(first) if first.fingerprint == finding.fingerprint => {
+                let mut more = finding.other_occurrences;
+                if let Origin::Git { commit, path, .. } = finding.origin {
+                    more.insert(0, Occurrence { commit, path });
+                }
+                let at_origin = |o: &Occurrence| {
+                    first.origin.commit() == Some(o.commit.as_str())
+                        && first.origin.display_path() == o.path
+                };
+                more.retain(|o| !at_origin(o) && !first.other_occurrences.contains(o));
+                first.other_occurrences.extend(more);
+            }
+            _ => merged.push(finding),
+        }
+    }
+    let commit_position = |o: &Occurrence| {
+        gix::ObjectId::from_hex(o.commit.as_bytes())
+            .ok()
+            .and_then(|id| order.get(&id).copied())
+            .unwrap_or(usize::MAX)
+    };
+    for finding in &mut merged {
+        finding
+            .other_occurrences
+            .sort_by_cached_key(|o| (commit_position(o), o.path.clone()));
+        finding.other_occurrences.dedup();
+    }
+    merged
 }
 
 /// Opens the repository at or above `path`, with an object cache sized for tree walks.
