@@ -88,3 +88,27 @@ fn clean_scan_sarif_is_valid_too() {
         Some(0)
     );
 }
+
+#[test]
+fn sarif_carries_the_line_hash_a_category_and_no_personal_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let token = common::Fake::new(950).github_token();
+    std::fs::write(
+        dir.path().join("k.js"),
+        format!("  const t = \"{token}\";\n"),
+    )
+    .expect("write");
+    let out = common::leakguard_in(dir.path(), &["scan", ".", "--format", "sarif"], b"");
+    let sarif = common::json(&out);
+    let run = &sarif["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "leakguard/files/");
+    let hash = run["results"][0]["partialFingerprints"]["primaryLocationLineHash"]
+        .as_str()
+        .expect("line hash");
+    let (value, count) = hash.split_once(':').expect("hash:count");
+    assert!(
+        u64::from_str_radix(value, 16).is_ok() && count == "1",
+        "{hash}"
+    );
+    assert!(common::sarif_schema_validator().is_valid(&sarif));
+}

@@ -34,6 +34,10 @@ pub struct Finding {
     /// is the first); empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_occurrences: Vec<Occurrence>,
+    /// GitHub code scanning's `primaryLocationLineHash` for the finding's first line, computed
+    /// from the scanned bytes (see `line_hash.rs`); only SARIF carries it.
+    #[serde(skip)]
+    pub line_hash: String,
     /// Why the finding was set aside, for findings in [`crate::ScanReport::suppressed`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed_by: Option<Suppression>,

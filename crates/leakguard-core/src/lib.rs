@@ -16,6 +16,7 @@ mod encoding;
 mod finding;
 mod fingerprint;
 mod git;
+mod line_hash;
 mod location;
 mod matcher;
 mod origin;
@@ -39,7 +40,7 @@ pub use location::Location;
 pub use matcher::{Match, Matcher};
 pub use origin::Origin;
 pub use prefilter::Prefilter;
-pub use scan::{scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanTarget};
+pub use scan::{scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget};
 pub use secret::Secret;
 pub use stats::ScanStats;
 

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use leakguard_rules::RuleSet;
+use serde::Serialize;
 
 use crate::allow::inline_allow;
 use crate::collect::{collect, Batch};
 use crate::encoding::{decode, looks_binary};
+use crate::line_hash::line_hashes;
 use crate::location::LineIndex;
 use crate::snippet::snippet;
 use crate::{
@@ -101,10 +103,40 @@ pub struct ScanReport {
     /// Findings set aside by an inline allow, the baseline or the configuration, each with its
     /// [`Finding::suppressed_by`]: not reported, never failing, listed on request.
     pub suppressed: Vec<Finding>,
+    /// What kind of input the scan covered, for reports that keep kinds apart (SARIF's
+    /// `automationDetails`).
+    pub scope: ScanScope,
     /// Inputs skipped or unreadable, ordered by path.
     pub diagnostics: Vec<Diagnostic>,
     /// What was read and skipped.
     pub stats: ScanStats,
+}
+
+/// What a scan covered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScanScope {
+    /// Files, directories or standard input.
+    #[default]
+    Files,
+    /// A repository's whole history.
+    History,
+    /// A commit range (a pull request or a push).
+    Range,
+    /// The changes staged in an index.
+    Staged,
+}
+
+impl ScanScope {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScanScope::Files => "files",
+            ScanScope::History => "history",
+            ScanScope::Range => "range",
+            ScanScope::Staged => "staged",
+        }
+    }
 }
 
 impl ScanReport {
@@ -254,6 +286,12 @@ impl<'e> Worker<'e> {
         } else {
             String::new()
         };
+        let first_lines: Vec<usize> = self
+            .matches
+            .iter()
+            .map(|m| index.line_of(m.secret.start).1)
+            .collect();
+        let line_hashes = line_hashes(&String::from_utf8_lossy(&text), &first_lines);
         // Shown secrets need no masking; redacted ones must not show in a neighbour's snippet.
         let mask: Vec<_> = if self.config.show_secrets {
             Vec::new()
@@ -277,7 +315,12 @@ impl<'e> Worker<'e> {
                 classification: None,
                 other_occurrences: Vec::new(),
                 suppressed_by: None,
+                line_hash: String::new(),
             };
+            let mut finding = finding;
+            if let Some(hash) = line_hashes.get(&finding.location.start_line) {
+                finding.line_hash = hash.clone();
+            }
             let suppression = inline_allow(
                 &text,
                 &index,

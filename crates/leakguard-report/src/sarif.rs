@@ -11,7 +11,7 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Suppression as SarifSuppression, Tool, ToolComponent,
+    RunAutomationDetails, Sarif, Suppression as SarifSuppression, Tool, ToolComponent,
 };
 
 /// The rule reference, one section per rule; `helpUri`s point into it.
@@ -23,6 +23,9 @@ const FINGERPRINT_KEY: &str = "leakguardFingerprint/v1";
 /// For history findings, the introducing commit, so the same key introduced by two commits stays
 /// two alerts while each keeps its identity across runs.
 const COMMIT_FINGERPRINT_KEY: &str = "leakguardCommit/v1";
+
+/// GitHub code scanning's limit on results in one run.
+const MAX_RESULTS: usize = 25_000;
 
 /// The anchor GitHub gives the heading `` `rule.id` `` in docs/rules.md.
 pub fn rule_doc_anchor(rule_id: &str) -> String {
@@ -80,19 +83,28 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
         .rules(fired.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
     // Set-aside findings appear only when asked for (`--audit-allows`), as suppressed results.
-    let results: Vec<SarifResult> = report
-        .findings
-        .iter()
-        .chain(&report.suppressed)
+    // Code scanning takes at most 25,000 results a run; the most severe go first.
+    let mut shown: Vec<&Finding> = report.findings.iter().chain(&report.suppressed).collect();
+    shown.sort_by_key(|f| (f.suppressed_by.is_some(), std::cmp::Reverse(f.severity)));
+    let omitted = shown.len().saturating_sub(MAX_RESULTS);
+    shown.truncate(MAX_RESULTS);
+    let results: Vec<SarifResult> = shown
+        .into_iter()
         .map(|f| result(f, rule_index.get(f.rule.as_str()).copied()))
         .collect();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
+        .automation_details(
+            RunAutomationDetails::builder()
+                .id(format!("leakguard/{}/", report.scope.as_str()))
+                .build(),
+        )
         .column_kind(json!("unicodeCodePoints"))
         .properties(PropertyBag {
             additional_properties: BTreeMap::from([
                 ("incomplete".to_owned(), json!(report.is_incomplete())),
+                ("resultsOmitted".to_owned(), json!(omitted)),
                 ("filesScanned".to_owned(), json!(report.stats.files_scanned)),
                 ("bytesScanned".to_owned(), json!(report.stats.bytes_scanned)),
             ]),
@@ -228,18 +240,15 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     if let (
         Some(properties),
         Origin::Git {
-            commit,
-            blob,
-            author,
-            time,
-            ..
+            commit, blob, time, ..
         },
     ) = (&mut result.properties, &finding.origin)
     {
         let extra = &mut properties.additional_properties;
         extra.insert("commit".to_owned(), json!(commit));
         extra.insert("blob".to_owned(), json!(blob));
-        extra.insert("author".to_owned(), json!(author));
+        // No author: SARIF leaves the repository for code scanning, and names and emails are
+        // personal data.
         extra.insert("commitTime".to_owned(), json!(time));
         if !finding.other_occurrences.is_empty() {
             extra.insert(
@@ -263,6 +272,14 @@ fn partial_fingerprints(finding: &Finding) -> BTreeMap<String, String> {
         BTreeMap::from([(FINGERPRINT_KEY.to_owned(), finding.fingerprint.to_string())]);
     if let Some(commit) = finding.origin.commit() {
         fingerprints.insert(COMMIT_FINGERPRINT_KEY.to_owned(), commit.to_owned());
+    }
+    if !finding.line_hash.is_empty() {
+        // As GitHub's upload computes it, but from the scanned blob: history findings whose file
+        // is not in the checkout still get one.
+        fingerprints.insert(
+            "primaryLocationLineHash".to_owned(),
+            finding.line_hash.clone(),
+        );
     }
     fingerprints
 }

@@ -161,6 +161,7 @@ pub fn scan_git(
         ..Batch::default()
     });
     let mut report = collect(all);
+    report.scope = crate::ScanScope::History;
     report.stats.elapsed = started.elapsed();
     Ok(GitScanReport {
         report,

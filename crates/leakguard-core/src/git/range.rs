@@ -172,6 +172,7 @@ pub fn scan_git_range(
         ..Batch::default()
     });
     let mut report = collect(batches);
+    report.scope = crate::ScanScope::Range;
     report.stats.elapsed = started.elapsed();
     Ok(GitScanReport {
         report,

@@ -105,6 +105,7 @@ pub fn scan_git_staged(
         worker.append(kept);
     }
     let mut report = collect(vec![worker.into_batch()]);
+    report.scope = crate::ScanScope::Staged;
     report.stats.elapsed = started.elapsed();
     Ok(GitScanReport {
         report,
