@@ -24,6 +24,54 @@ pub enum Command {
     Rules(RulesArgs),
     /// Accept today's findings so that later scans report only new ones.
     Baseline(BaselineArgs),
+    /// Run inside a CI system, reading its event (what the GitHub Action runs).
+    Ci(CiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CiArgs {
+    #[command(subcommand)]
+    pub system: CiSystem,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CiSystem {
+    /// GitHub Actions: scans what the event changed; writes SARIF, the job summary,
+    /// annotations and step outputs (docs/github-action.md).
+    Github(CiGithubArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CiGithubArgs {
+    /// The repository or directory to scan.
+    #[arg(long, value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+    /// What to scan: `auto` reads the event; `pr`, `push`, `full` (history) or `dir` force one.
+    #[arg(long, value_enum, default_value_t = CiMode::Auto)]
+    pub mode: CiMode,
+    /// Where to write the SARIF file for code scanning.
+    #[arg(long, value_name = "FILE", default_value = "leakguard.sarif")]
+    pub sarif_file: PathBuf,
+    /// Also fail on pre-existing findings in the files a pull request touches.
+    #[arg(long)]
+    pub fail_on_pre_existing: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiMode {
+    /// From the event: pull request, merge queue and push ranges; full history on schedule and
+    /// manual runs; the files otherwise.
+    Auto,
+    /// The pull request's commits.
+    Pr,
+    /// The pushed commits.
+    Push,
+    /// The whole history.
+    Full,
+    /// The files under the path.
+    Dir,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod args;
 mod baseline;
 mod baseline_cmd;
+mod ci_github;
 mod exit;
 mod git_cmd;
 mod output;
@@ -19,6 +20,9 @@ fn main() -> std::process::ExitCode {
         args::Command::Git(git) => git_cmd::run(&git),
         args::Command::Rules(rules) => rules_cmd::run(&rules),
         args::Command::Baseline(baseline) => baseline_cmd::run(&baseline),
+        args::Command::Ci(ci) => match &ci.system {
+            args::CiSystem::Github(github) => ci_github::run(github),
+        },
     };
     match outcome {
         Ok(code) => code.into(),

@@ -6,8 +6,9 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::time::SystemTime;
 
 use anyhow::Context;
-use leakguard_core::{Classification, Engine, ScanReport};
+use leakguard_core::{Classification, Engine, Finding, ScanReport};
 use leakguard_report::{write_report_timed, Format, HumanOptions, ScanTimes};
+use leakguard_rules::Severity;
 
 use crate::args::{ColorArg, CommonArgs, FormatArg};
 use crate::exit::{self, ExitStatus};
@@ -84,16 +85,30 @@ pub fn finish(
     )
     .and_then(|()| out.flush())
     .with_context(|| format!("cannot write the report to {target}"))?;
-    Ok(
-        if report.findings.iter().any(|f| {
-            f.severity >= fail_on
-                && (fail_on_pre_existing || f.classification != Some(Classification::PreExisting))
-        }) {
-            exit::FINDINGS
-        } else if report.is_incomplete() {
-            exit::INCOMPLETE
-        } else {
-            exit::CLEAN
-        },
-    )
+    Ok(exit_status(&report, fail_on, fail_on_pre_existing))
+}
+
+/// Whether a finding fails the run: severe enough, and not a pre-existing one (unless asked).
+pub fn fails(finding: &Finding, fail_on: Severity, fail_on_pre_existing: bool) -> bool {
+    finding.severity >= fail_on
+        && (fail_on_pre_existing || finding.classification != Some(Classification::PreExisting))
+}
+
+/// The exit code a report earns.
+pub fn exit_status(
+    report: &ScanReport,
+    fail_on: Severity,
+    fail_on_pre_existing: bool,
+) -> ExitStatus {
+    if report
+        .findings
+        .iter()
+        .any(|f| fails(f, fail_on, fail_on_pre_existing))
+    {
+        exit::FINDINGS
+    } else if report.is_incomplete() {
+        exit::INCOMPLETE
+    } else {
+        exit::CLEAN
+    }
 }
