@@ -42,12 +42,20 @@ pub fn scan_with_settings(
         (git, vec![note])
     } else if args.staged {
         let git = scan_git_staged(&engine, &args.repo, &config)?;
-        let note = format!(
+        let mut notes = vec![format!(
             "{} staged file{} with added lines",
             git.blobs,
             plural(git.blobs)
-        );
-        (git, vec![note])
+        )];
+        if !git.report.findings.is_empty() {
+            notes.push(
+                "this commit would add the secrets listed: remove them from the staged files (and rotate \
+                 any that were real), then `git add` again; for a false positive, add a \
+                 `leakguard:allow` comment on its line"
+                    .into(),
+            );
+        }
+        (git, notes)
     } else {
         let options = GitScanOptions {
             all_objects: args.all_objects,

@@ -1,0 +1,175 @@
+//! The GitHub Action (`action.yml`) without GitHub: its inputs reach the steps only through
+//! `env:` (never interpolated into a script), and its steps, run with bash the way the runner
+//! runs them, scan a pull request from a fake event and fail the step.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::repo::{commit, git, init};
+use common::{workspace_root, Fake};
+use serde_json::Value;
+
+fn action() -> Value {
+    let text = fs::read_to_string(workspace_root().join("action.yml")).expect("action.yml");
+    serde_saphyr::from_str(&text).expect("action.yml is YAML")
+}
+
+#[test]
+fn inputs_reach_scripts_only_through_env() {
+    let action = action();
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    let inputs: Vec<String> = action["inputs"]
+        .as_object()
+        .expect("inputs")
+        .keys()
+        .cloned()
+        .collect();
+    for name in [
+        "path",
+        "mode",
+        "fail-on",
+        "sarif-file",
+        "baseline",
+        "config",
+        "args",
+        "version",
+    ] {
+        assert!(inputs.iter().any(|i| i == name), "input {name} is declared");
+    }
+    for step in steps {
+        if let Some(script) = step["run"].as_str() {
+            assert!(
+                !script.contains("${{"),
+                "a `run:` script interpolates an expression (script injection): {script}"
+            );
+        }
+    }
+    let all = serde_json::to_string(&action).expect("json");
+    for name in &inputs {
+        assert!(
+            all.contains(&format!("inputs.{name} "))
+                || all.contains(&format!("inputs.{name}}}"))
+                || all.contains(&format!("inputs.{name} ==")),
+            "input {name} is used"
+        );
+    }
+    for output in ["findings", "sarif-file", "exit-code"] {
+        assert!(
+            action["outputs"][output]["value"].is_string(),
+            "output {output}"
+        );
+    }
+}
+
+/// Runs one composite step's script with bash, with the step's `env:` resolved from `inputs`
+/// (defaults unless overridden) and `extra` environment.
+fn run_step(
+    step: &Value,
+    inputs: &Value,
+    extra: &[(&str, &Path)],
+    cwd: &Path,
+) -> std::process::Output {
+    let mut command = Command::new("bash");
+    command
+        .arg("-e")
+        .arg("-c")
+        .arg(step["run"].as_str().expect("run"));
+    command.current_dir(cwd);
+    for (key, value) in step["env"].as_object().expect("env") {
+        let value = value.as_str().expect("env value");
+        let resolved = match value
+            .strip_prefix("${{ inputs.")
+            .and_then(|v| v.strip_suffix(" }}"))
+        {
+            Some(input) => inputs[input].as_str().unwrap_or_default().to_owned(),
+            None => String::new(),
+        };
+        command.env(key, resolved);
+    }
+    for (key, value) in extra {
+        command.env(key, value);
+    }
+    command.output().expect("bash runs")
+}
+
+#[test]
+fn the_action_steps_fail_a_pull_request_that_adds_a_key() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(dir.join("a.txt"), "one\n").expect("write");
+    let base = commit(dir, "base", 1);
+    git(dir, &["checkout", "-q", "-b", "feature"]);
+    fs::write(
+        dir.join("a.txt"),
+        format!("one\nk = \"{}\"\n", Fake::new(1100).github_token()),
+    )
+    .expect("write");
+    let head = commit(dir, "add key", 2);
+
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let bin_dir = scratch.path().join("bin");
+    fs::create_dir(&bin_dir).expect("mkdir");
+    fs::copy(env!("CARGO_BIN_EXE_leakguard"), bin_dir.join("leakguard")).expect("copy binary");
+    let event = scratch.path().join("event.json");
+    fs::write(
+        &event,
+        serde_json::json!({"pull_request": {"number": 5, "commits": 1, "base": {"sha": base}, "head": {"sha": head}}})
+            .to_string(),
+    )
+    .expect("write event");
+    let outputs = scratch.path().join("outputs");
+    let summary = scratch.path().join("summary.md");
+    let sarif: PathBuf = scratch.path().join("results.sarif");
+
+    let action = action();
+    let mut inputs = serde_json::Map::new();
+    for (name, spec) in action["inputs"].as_object().expect("inputs") {
+        inputs.insert(name.clone(), spec["default"].clone());
+    }
+    inputs.insert(
+        "sarif-file".into(),
+        Value::String(sarif.display().to_string()),
+    );
+    let inputs = Value::Object(inputs);
+    let workspace = workspace_root();
+    let env: Vec<(&str, &Path)> = vec![
+        ("BIN_DIR", bin_dir.as_path()),
+        ("ACTION_PATH", workspace.as_path()),
+        ("GITHUB_EVENT_NAME", Path::new("pull_request")),
+        ("GITHUB_EVENT_PATH", event.as_path()),
+        ("GITHUB_OUTPUT", outputs.as_path()),
+        ("GITHUB_STEP_SUMMARY", summary.as_path()),
+    ];
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    let get = steps
+        .iter()
+        .find(|s| s["name"] == "Get leakguard")
+        .expect("get step");
+    let out = run_step(get, &inputs, &env, dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scan = steps.iter().find(|s| s["id"] == "scan").expect("scan step");
+    let out = run_step(scan, &inputs, &env, dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = fs::read_to_string(&outputs).expect("outputs");
+    assert!(
+        written.contains("findings=1\n") && written.contains("exit-code=1\n"),
+        "{written}"
+    );
+    assert!(fs::read_to_string(&summary)
+        .expect("summary")
+        .contains("leakguard fails"));
+    assert!(sarif.exists());
+}
