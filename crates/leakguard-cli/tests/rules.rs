@@ -124,3 +124,41 @@ fn bad_arguments_exit_with_2() {
         2
     );
 }
+
+#[test]
+fn a_gitleaks_config_adds_its_rules_to_a_scan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("gitleaks.toml"),
+        r#"
+title = "myco"
+[[rules]]
+id = "myco-api-token"
+description = "MyCo API token"
+regex = '''(?i)token\s*=\s*"(myco_[a-z0-9]{32})"'''
+secretGroup = 1
+keywords = ["myco_"]
+"#,
+    )
+    .expect("write config");
+    std::fs::write(
+        dir.path().join("app.py"),
+        "token = \"myco_q8v2lp0rt5wz1m3kx7c4mb9dx2ke5np1\"\n",
+    )
+    .expect("write source");
+    let out = common::leakguard_in(
+        dir.path(),
+        &[
+            "scan",
+            "app.py",
+            "--format",
+            "json",
+            "--gitleaks-config",
+            "gitleaks.toml",
+        ],
+        b"",
+    );
+    assert_eq!(common::code(&out), 1, "{}", common::stderr(&out));
+    let report = common::json(&out);
+    assert_eq!(report["findings"][0]["rule"], "gitleaks.myco-api-token");
+}
