@@ -47,6 +47,12 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
             security_severity(rule.severity())
         );
         let _ = writeln!(md, "- Category: {}", rule.category());
+        if rule.exposure() == leakguard_core::rules::Exposure::Publishable {
+            let _ = writeln!(
+                md,
+                "- Exposure: publishable (made to ship to browsers; never escalated for being client-side)"
+            );
+        }
         if !rule.cwe().is_empty() {
             let cwes: Vec<String> = rule.cwe().iter().map(|c| format!("CWE-{c}")).collect();
             let _ = writeln!(md, "- Weakness: {}", cwes.join(", "));

@@ -4,6 +4,30 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// Who may see a credential: whether it is safe in a browser bundle.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exposure {
+    /// Must stay on servers: in a client bundle or a public-prefixed variable it is a leak.
+    #[default]
+    ServerOnly,
+    /// Made to be shipped to browsers (Stripe `pk_` keys, Firebase web API keys); reported with
+    /// low concern, never escalated for being client-side.
+    Publishable,
+}
+
+impl Exposure {
+    /// The name used in rule files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exposure::ServerOnly => "server-only",
+            Exposure::Publishable => "publishable",
+        }
+    }
+}
+
 /// What kind of problem a rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -25,7 +25,7 @@ mod spec;
 mod validator;
 
 pub use candidate::Candidate;
-pub use category::{Category, Severity};
+pub use category::{Category, Exposure, Severity};
 pub use check::Rejection;
 pub use entropy::shannon_entropy;
 pub use error::RuleError;

@@ -13,7 +13,9 @@ use serde::{Serialize, Serializer};
 use crate::allowlist::{Allowlist, View};
 use crate::check::Rejection;
 use crate::spec::{ExampleSpec, RuleSpec};
-use crate::{is_placeholder, shannon_entropy, Candidate, Category, RuleError, Severity, Validator};
+use crate::{
+    is_placeholder, shannon_entropy, Candidate, Category, Exposure, RuleError, Severity, Validator,
+};
 
 /// Shortest literal the engine accepts as a prefilter anchor for a rule without keywords.
 const MIN_ANCHOR_LEN: usize = 3;
@@ -267,6 +269,11 @@ impl Rule {
     /// How bad a finding is.
     pub fn severity(&self) -> Severity {
         self.spec.severity
+    }
+
+    /// Whether the credential must stay on servers or is made for browsers.
+    pub fn exposure(&self) -> Exposure {
+        self.spec.exposure
     }
 
     /// Overrides the severity the rule file gave (a project's configuration may rate a rule

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::{Category, Severity};
+use crate::{Category, Exposure, Severity};
 
 /// A whole rule file: a list of rules under `rules:`.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +30,9 @@ pub struct RuleSpec {
     pub category: Category,
     /// How bad a finding of this rule is.
     pub severity: Severity,
+    /// Whether the credential must stay on servers (the default) or is made for browsers.
+    #[serde(default)]
+    pub exposure: Exposure,
     /// CWE numbers the finding maps to (e.g. 798: use of hard-coded credentials).
     #[serde(default)]
     pub cwe: Vec<u32>,

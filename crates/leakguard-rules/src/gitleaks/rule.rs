@@ -189,6 +189,7 @@ pub(super) fn convert(
             .unwrap_or_else(|| format!("Imported from the gitleaks rule `{id}`.")),
         category: Category::Secret,
         severity: Severity::High,
+        exposure: crate::Exposure::ServerOnly,
         cwe: vec![798],
         keywords: keywords
             .map(|k| k.value.iter().map(|&w| w.to_owned()).collect())
