@@ -501,3 +501,72 @@ fn two_secrets_on_one_line_never_show_each_other_in_snippets() {
     assert!(!text.contains(&a) && !text.contains(&b), "{text}");
     assert_eq!(github_findings(&json(&out)).len(), 2);
 }
+
+#[test]
+fn server_secrets_in_public_variables_or_built_output_are_critical_and_say_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fake = Fake::new(960);
+    std::fs::write(
+        dir.path().join(".env.local"),
+        format!(
+            "NEXT_PUBLIC_GH_TOKEN={}\nGH_TOKEN={}\n",
+            fake.github_token(),
+            fake.github_token()
+        ),
+    )
+    .expect("write");
+    std::fs::create_dir_all(dir.path().join("dist/assets")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("dist/assets/index.js"),
+        format!("var t=\"{}\";", fake.github_token()),
+    )
+    .expect("write");
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", ".", "--no-ignore", "--format", "json"],
+        b"",
+    );
+    let found = github_findings(&json(&out));
+    let exposed: Vec<(String, u64, String)> = found
+        .iter()
+        .filter_map(|f| {
+            Some((
+                f["origin"]["path"].as_str()?.to_owned(),
+                f["location"]["start_line"].as_u64()?,
+                f["client_exposure"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    assert_eq!(exposed.len(), 2, "{found:#?}");
+    assert!(exposed
+        .iter()
+        .any(|(p, l, why)| p == ".env.local" && *l == 1 && why.contains("NEXT_PUBLIC_GH_TOKEN")));
+    assert!(exposed
+        .iter()
+        .any(|(p, _, why)| p == "dist/assets/index.js" && why.contains("built front-end output")));
+
+    // A medium-severity test key becomes critical once it is public.
+    std::fs::write(
+        dir.path().join(".env.local"),
+        "VITE_STRIPE_KEY=sk_test_9K0EXUv1srn94N4dP8yUT4M5\nSTRIPE_KEY=sk_test_4QmT7bWz2LpX9cVn6RkH3sJd\n",
+    )
+    .expect("write");
+    let out = leakguard_in(dir.path(), &["scan", ".env.local", "--format", "json"], b"");
+    let report = json(&out);
+    let severities: Vec<(u64, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["start_line"].as_u64().unwrap_or_default(),
+                f["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        severities,
+        vec![(1, "critical".to_owned()), (2, "medium".to_owned())],
+        "{report:#}"
+    );
+}

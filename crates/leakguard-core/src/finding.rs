@@ -24,6 +24,10 @@ pub struct Finding {
     pub secret: Secret,
     /// A bounded excerpt of the line, with the secret shown as in `secret`.
     pub snippet: String,
+    /// Why this server-only secret is public (a browser-exposed variable or built front-end
+    /// output); such findings are raised to critical.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_exposure: Option<String>,
     /// Stable identity: rule id, normalised secret and path hashed (no commit, no line), the same
     /// value in every output format and in baselines.
     pub fingerprint: Fingerprint,

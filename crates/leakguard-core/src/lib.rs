@@ -13,6 +13,7 @@ mod change;
 mod collect;
 mod diagnostic;
 mod encoding;
+mod exposure;
 mod finding;
 mod fingerprint;
 mod git;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::allow::inline_allow;
 use crate::collect::{collect, Batch};
 use crate::encoding::{decode, looks_binary};
+use crate::exposure::client_exposure;
 use crate::line_hash::line_hashes;
 use crate::location::LineIndex;
 use crate::snippet::snippet;
@@ -316,8 +317,20 @@ impl<'e> Worker<'e> {
                 other_occurrences: Vec::new(),
                 suppressed_by: None,
                 line_hash: String::new(),
+                client_exposure: None,
             };
             let mut finding = finding;
+            if rule.exposure() == leakguard_rules::Exposure::ServerOnly
+                && rule.category() == leakguard_rules::Category::Secret
+            {
+                let (line_start, _) = index.line_of(m.secret.start);
+                let before =
+                    &text[line_start.max(m.secret.start.saturating_sub(200))..m.secret.start];
+                if let Some(why) = client_exposure(before, rule_path.as_deref()) {
+                    finding.severity = leakguard_rules::Severity::Critical;
+                    finding.client_exposure = Some(why);
+                }
+            }
             if let Some(hash) = line_hashes.get(&finding.location.start_line) {
                 finding.line_hash = hash.clone();
             }

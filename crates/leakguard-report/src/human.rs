@@ -90,6 +90,13 @@ pub(crate) fn write(
             finding.rule_name,
         )?;
         writeln!(out, "            {}", palette.paint("2", &finding.snippet))?;
+        if let Some(why) = &finding.client_exposure {
+            writeln!(
+                out,
+                "            {}",
+                palette.paint("31", &format!("public: {why}"))
+            )?;
+        }
         if let Some(first) = finding.other_occurrences.first() {
             let more = finding.other_occurrences.len() - 1;
             writeln!(

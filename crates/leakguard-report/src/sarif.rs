@@ -286,7 +286,10 @@ fn partial_fingerprints(finding: &Finding) -> BTreeMap<String, String> {
 
 /// The result's message: what was found, and for git findings where and how it entered history.
 fn message(finding: &Finding) -> String {
-    let found = format!("{} found: {}", finding.rule_name, finding.secret.as_str());
+    let mut found = format!("{} found: {}", finding.rule_name, finding.secret.as_str());
+    if let Some(why) = &finding.client_exposure {
+        found.push_str(&format!(" (public: {why})"));
+    }
     let Some(commit) = finding.origin.commit() else {
         return found;
     };
