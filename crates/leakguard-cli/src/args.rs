@@ -218,8 +218,22 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
     #[command(flatten)]
     pub rule_sources: RuleSourceArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// List the rules that would run (the default).
+    List,
+    /// Validate rule files and run each rule's examples through the engine.
+    Check {
+        /// Rule files or directories of them.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

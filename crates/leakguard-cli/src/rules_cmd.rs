@@ -2,13 +2,61 @@
 
 use std::io::Write;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::args::RulesArgs;
+use leakguard_core::{check_rule_examples, Engine};
+use leakguard_rules::RuleLoader;
+
+use crate::args::{RulesAction, RulesArgs};
 use crate::exit::{self, ExitStatus};
 use crate::settings::Settings;
 
 pub fn run(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
+    match &args.action {
+        Some(RulesAction::Check { files }) => check(files),
+        Some(RulesAction::List) | None => list(args),
+    }
+}
+
+/// `leakguard rules check FILE…`: loads the files (every schema and regex error is reported with
+/// its file, rule and field), then runs every rule's examples; exits 1 on any failure.
+fn check(files: &[PathBuf]) -> anyhow::Result<ExitStatus> {
+    let mut loader = RuleLoader::new();
+    for file in files {
+        loader.add_path(file)?;
+    }
+    let rules = loader.finish();
+    anyhow::ensure!(!rules.is_empty(), "the files given hold no rules");
+    let engine = Engine::new(rules);
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0;
+    let mut examples = 0;
+    for rule in engine.rules().rules() {
+        examples += rule.examples().len() + rule.negative_examples().len();
+        for failure in check_rule_examples(&engine, rule) {
+            writeln!(out, "FAIL {failure}")?;
+            failures += 1;
+        }
+    }
+    writeln!(
+        out,
+        "{} rule{}, {examples} examples: {}",
+        engine.rules().len(),
+        if engine.rules().len() == 1 { "" } else { "s" },
+        if failures == 0 {
+            "all behave as written".to_owned()
+        } else {
+            format!("{failures} failure(s)")
+        }
+    )?;
+    Ok(if failures == 0 {
+        exit::CLEAN
+    } else {
+        exit::FINDINGS
+    })
+}
+
+fn list(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
     let settings = Settings::load(args.rule_sources.config.as_deref(), Path::new("."))?;
     let rules = settings.rules(&args.rule_sources)?;
     let mut out = std::io::stdout().lock();

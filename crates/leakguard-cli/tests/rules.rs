@@ -162,3 +162,37 @@ keywords = ["myco_"]
     let report = common::json(&out);
     assert_eq!(report["findings"][0]["rule"], "gitleaks.myco-api-token");
 }
+
+#[test]
+fn rules_check_runs_a_files_examples_and_names_each_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("good.yml"), USER_RULE).expect("write");
+    let out = leakguard_in(dir.path(), &["rules", "check", "good.yml"], b"");
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("all behave as written"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A negative example the pattern matches, and a positive one it misses.
+    let broken = USER_RULE
+        .replace(
+            "negative_examples: [",
+            "negative_examples: ['acme_k3y9q2m7x8w1v4z6p0t5', ",
+        )
+        .replace(
+            "    examples:\n",
+            "    examples:\n      - text: 'acme nothing here'\n        secret: nope\n",
+        );
+    fs::write(dir.path().join("bad.yml"), broken).expect("write");
+    let out = leakguard_in(dir.path(), &["rules", "check", "bad.yml"], b"");
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.contains("examples[0] produced no finding"), "{text}");
+    assert!(text.contains("negative_examples[0] matched"), "{text}");
+
+    let out = leakguard_in(dir.path(), &["rules", "list"], b"");
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("github.pat-classic"));
+}

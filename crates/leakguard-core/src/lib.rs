@@ -13,6 +13,7 @@ mod change;
 mod collect;
 mod diagnostic;
 mod encoding;
+mod examples;
 mod exposure;
 mod finding;
 mod fingerprint;
@@ -32,6 +33,7 @@ pub use allow::Suppression;
 pub use allowances::{AllowanceError, Allowances};
 pub use change::{Classification, Occurrence};
 pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use examples::check_rule_examples;
 pub use finding::Finding;
 pub use fingerprint::Fingerprint;
 pub use git::{
