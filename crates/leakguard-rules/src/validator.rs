@@ -174,7 +174,9 @@ fn generic_secret(secret: &[u8]) -> bool {
     let has_digit = secret.iter().any(u8::is_ascii_digit);
     let only_digits = secret.iter().all(u8::is_ascii_digit);
     let has_space = secret.iter().any(u8::is_ascii_whitespace);
-    !(is_uuid || integrity || !has_digit || only_digits || has_space)
+    // A relative path (`./certs/key9.pem`) is where a secret lives, not the secret.
+    let relative_path = secret.starts_with(b"./") || secret.starts_with(b"../");
+    !(is_uuid || integrity || !has_digit || only_digits || has_space || relative_path)
 }
 
 #[cfg(test)]
@@ -226,6 +228,7 @@ mod tests {
         assert!(!Validator::GenericSecret.accepts(b"onlyletterswordsvalue"));
         assert!(!Validator::GenericSecret.accepts(b"12345678901234"));
         assert!(Validator::GenericSecret.accepts(b"q8Vn2LpX0rT5wZ"));
+        assert!(!Validator::GenericSecret.accepts(b"./certs/server2024.key"));
     }
 
     #[test]
