@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use anyhow::Context;
 use leakguard_core::{Classification, Engine, Finding, ScanReport};
 use leakguard_report::{write_report_timed, Format, HumanOptions, ScanTimes};
-use leakguard_rules::Severity;
+use leakguard_rules::{Exposure, Severity};
 
 use crate::args::{ColorArg, CommonArgs, FormatArg};
 use crate::exit::{self, ExitStatus};
@@ -91,6 +91,7 @@ pub fn finish(
 /// Whether a finding fails the run: severe enough, and not a pre-existing one (unless asked).
 pub fn fails(finding: &Finding, fail_on: Severity, fail_on_pre_existing: bool) -> bool {
     finding.severity >= fail_on
+        && finding.exposure != Exposure::Publishable
         && (fail_on_pre_existing || finding.classification != Some(Classification::PreExisting))
 }
 

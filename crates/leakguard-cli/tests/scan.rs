@@ -570,3 +570,42 @@ fn server_secrets_in_public_variables_or_built_output_are_critical_and_say_why()
         "{report:#}"
     );
 }
+
+#[test]
+fn a_publishable_key_is_listed_without_failing_and_a_service_key_fails() {
+    const ANON: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6ImRkc25rZ2R3aGttbGV2Ympkc29zIiwicm9sZSI6ImFub24iLCJpYXQiOjE3MTgwNDAwMDAsImV4cCI6MjAzMzYxNjAwMH0.vxc0YywXRrdv8vQTIJGvBbOPquNQWC6n84hbMNIWgvo";
+    const SERVICE: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6ImNxcWxreWNsdG5pZ3hid2F0bHN4Iiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImlhdCI6MTcxODA0MDAwMCwiZXhwIjoyMDMzNjE2MDAwfQ.YhdD32VR8SOIzhdtsjQ3Xtw01pLMBz8XKa8JPRqRE28";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = dir.path().join(".env.local");
+    std::fs::write(&env, format!("NEXT_PUBLIC_SUPABASE_ANON_KEY={ANON}\n")).expect("write");
+    let out = leakguard_in(dir.path(), &["scan", ".env.local", "--format", "json"], b"");
+    assert_eq!(
+        code(&out),
+        0,
+        "publishable keys never fail: {}",
+        stdout(&out)
+    );
+    let report = json(&out);
+    assert_eq!(report["findings"][0]["rule"], "supabase.anon-jwt");
+    assert_eq!(report["findings"][0]["exposure"], "publishable");
+    assert!(report["findings"][0].get("client_exposure").is_none());
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(1),
+        "no generic JWT finding too"
+    );
+
+    std::fs::write(
+        &env,
+        format!("NEXT_PUBLIC_SUPABASE_SERVICE_KEY={SERVICE}\n"),
+    )
+    .expect("write");
+    let out = leakguard_in(dir.path(), &["scan", ".env.local", "--format", "json"], b"");
+    assert_eq!(code(&out), 1);
+    let report = json(&out);
+    assert_eq!(report["findings"][0]["rule"], "supabase.service-role-jwt");
+    assert_eq!(report["findings"][0]["severity"], "critical");
+    assert!(report["findings"][0]["client_exposure"]
+        .as_str()
+        .is_some_and(|why| why.contains("NEXT_PUBLIC_SUPABASE_SERVICE_KEY")));
+}

@@ -1,6 +1,6 @@
 //! One rule hit, resolved to a place a person can act on.
 
-use leakguard_rules::{Category, RuleId, Severity};
+use leakguard_rules::{Category, Exposure, RuleId, Severity};
 use serde::Serialize;
 
 use crate::{Classification, Fingerprint, Location, Occurrence, Origin, Secret, Suppression};
@@ -24,6 +24,10 @@ pub struct Finding {
     pub secret: Secret,
     /// A bounded excerpt of the line, with the secret shown as in `secret`.
     pub snippet: String,
+    /// `publishable` for credentials made to ship to browsers (listed, never failing a run);
+    /// absent for server-only ones.
+    #[serde(skip_serializing_if = "is_server_only")]
+    pub exposure: Exposure,
     /// Why this server-only secret is public (a browser-exposed variable or built front-end
     /// output); such findings are raised to critical.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,4 +62,8 @@ impl Finding {
             self.rule.clone(),
         )
     }
+}
+
+fn is_server_only(exposure: &Exposure) -> bool {
+    *exposure == Exposure::ServerOnly
 }

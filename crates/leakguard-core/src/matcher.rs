@@ -100,7 +100,10 @@ impl<'r> Matcher<'r> {
                         }),
                         // A value whose provider format is right but whose checksum or structure is
                         // wrong is a test fixture; the generic rules must not report it either.
-                        Err(Rejection::Invalid(_)) if !rule.is_generic() => {
+                        Err(Rejection::Invalid(_))
+                            if !rule.is_generic()
+                                && rule.validator().is_none_or(|v| v.refutes()) =>
+                        {
                             self.refuted.push(secret.range())
                         }
                         Err(_) => {}

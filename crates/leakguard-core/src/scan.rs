@@ -318,6 +318,7 @@ impl<'e> Worker<'e> {
                 suppressed_by: None,
                 line_hash: String::new(),
                 client_exposure: None,
+                exposure: rule.exposure(),
             };
             let mut finding = finding;
             if rule.exposure() == leakguard_rules::Exposure::ServerOnly

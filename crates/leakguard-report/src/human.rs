@@ -81,6 +81,11 @@ pub(crate) fn write(
             }
             None => String::new(),
         };
+        let label = if finding.exposure == leakguard_core::rules::Exposure::Publishable {
+            format!("{label} [publishable: made for browsers, not failing]")
+        } else {
+            label
+        };
         writeln!(
             out,
             "  {}  {}  {}  {}{label}",

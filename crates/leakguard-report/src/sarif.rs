@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use leakguard_core::rules::{Rule, RuleSet, Severity};
+use leakguard_core::rules::{Exposure, Rule, RuleSet, Severity};
 use leakguard_core::{Classification, Finding, Origin, ScanReport, Suppression};
 use serde_json::json;
 use serde_sarif::sarif::{
@@ -204,6 +204,8 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         .level(match finding.classification {
             // A secret the change under review did not add is a warning beside its edit.
             Some(Classification::PreExisting) => ResultLevel::Warning,
+            // Made for browsers: listed so a review sees it, never an alert to fix.
+            _ if finding.exposure == Exposure::Publishable => ResultLevel::Note,
             _ => level(finding.severity),
         })
         .locations(vec![Location {

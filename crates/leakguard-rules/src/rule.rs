@@ -331,10 +331,10 @@ impl Rule {
     pub fn negative_examples(&self) -> &[Example] {
         &self.negative_examples
     }
-    /// Whether the rule is a generic one (id under `generic.`), which yields to any specific rule
-    /// reporting an overlapping secret.
+    /// Whether the rule is a generic one (id under `generic.`, or marked `fallback: true`), which
+    /// yields to any specific rule reporting an overlapping secret.
     pub fn is_generic(&self) -> bool {
-        self.id.as_str().starts_with("generic.")
+        self.id.as_str().starts_with("generic.") || self.spec.fallback
     }
 
     /// Whether the rule applies to a blob at `path` (`None` for stdin and other path-less input,

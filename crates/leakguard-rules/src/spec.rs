@@ -33,6 +33,10 @@ pub struct RuleSpec {
     /// Whether the credential must stay on servers (the default) or is made for browsers.
     #[serde(default)]
     pub exposure: Exposure,
+    /// A broad rule (any JWT, any assignment) that yields to a more specific rule reporting an
+    /// overlapping secret, as the `generic.` rules do.
+    #[serde(default)]
+    pub fallback: bool,
     /// CWE numbers the finding maps to (e.g. 798: use of hard-coded credentials).
     #[serde(default)]
     pub cwe: Vec<u32>,

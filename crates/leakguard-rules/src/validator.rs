@@ -26,11 +26,15 @@ pub enum Validator {
     PrivateKey,
     /// A generic assigned value that is not a UUID, an integrity hash, a number or a phrase.
     GenericSecret,
+    /// A Supabase JWT whose payload says `"role": "service_role"` (bypasses row-level security).
+    SupabaseServiceRole,
+    /// A Supabase JWT whose payload says `"role": "anon"` (made for browsers).
+    SupabaseAnon,
 }
 
 impl Validator {
     /// Every validator, for documentation and error messages.
-    pub const ALL: [Validator; 7] = [
+    pub const ALL: [Validator; 9] = [
         Validator::GithubChecksum,
         Validator::NpmChecksum,
         Validator::Jwt,
@@ -38,6 +42,8 @@ impl Validator {
         Validator::PypiMacaroon,
         Validator::PrivateKey,
         Validator::GenericSecret,
+        Validator::SupabaseServiceRole,
+        Validator::SupabaseAnon,
     ];
 
     /// The name rule files use.
@@ -50,7 +56,19 @@ impl Validator {
             Validator::PypiMacaroon => "pypi-macaroon",
             Validator::PrivateKey => "private-key",
             Validator::GenericSecret => "generic-secret",
+            Validator::SupabaseServiceRole => "supabase-service-role",
+            Validator::SupabaseAnon => "supabase-anon",
         }
+    }
+
+    /// Whether a value this validator rejects is a decoy that no other rule should report either
+    /// (a token with a wrong checksum is a test fixture). Validators that only sort valid values
+    /// into kinds (a Supabase JWT's role) refute nothing: what they reject may be another kind.
+    pub fn refutes(self) -> bool {
+        !matches!(
+            self,
+            Validator::SupabaseServiceRole | Validator::SupabaseAnon
+        )
     }
 
     /// The validator a rule file names, if any has that name.
@@ -67,6 +85,8 @@ impl Validator {
             Validator::PypiMacaroon => pypi_macaroon(secret),
             Validator::PrivateKey => private_key(secret),
             Validator::GenericSecret => generic_secret(secret),
+            Validator::SupabaseServiceRole => supabase_role(secret, "service_role"),
+            Validator::SupabaseAnon => supabase_role(secret, "anon"),
         }
     }
 }
@@ -128,6 +148,22 @@ fn jwt(secret: &[u8]) -> bool {
         json_object(header).is_some_and(|h| h.get("alg").is_some_and(|a| a.is_string()));
     let signature_ok = signature.is_empty() || decode_base64(signature).is_some();
     header_ok && json_object(payload).is_some() && signature_ok
+}
+
+/// A JWT issued by Supabase (`"iss": "supabase"`, or a project `ref`) for `role`.
+fn supabase_role(secret: &[u8], role: &str) -> bool {
+    if !jwt(secret) {
+        return false;
+    }
+    let Some(payload) = secret.split(|&b| b == b'.').nth(1).and_then(json_object) else {
+        return false;
+    };
+    let issued_by_supabase = payload
+        .get("iss")
+        .and_then(|i| i.as_str())
+        .is_some_and(|i| i.contains("supabase"))
+        || payload.get("ref").is_some_and(|r| r.is_string());
+    issued_by_supabase && payload.get("role").and_then(|r| r.as_str()) == Some(role)
 }
 
 fn pypi_macaroon(secret: &[u8]) -> bool {

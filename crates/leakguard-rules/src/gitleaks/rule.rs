@@ -190,6 +190,7 @@ pub(super) fn convert(
         category: Category::Secret,
         severity: Severity::High,
         exposure: crate::Exposure::ServerOnly,
+        fallback: false,
         cwe: vec![798],
         keywords: keywords
             .map(|k| k.value.iter().map(|&w| w.to_owned()).collect())
