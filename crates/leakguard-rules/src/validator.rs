@@ -26,6 +26,12 @@ pub enum Validator {
     PrivateKey,
     /// A generic assigned value that is not a UUID, an integrity hash, a number or a phrase.
     GenericSecret,
+    /// Cloudflare's `cfut_`/`cfat_`/`cfk_` tokens: 40 characters, then the CRC32 of those 40 in
+    /// 8 hex digits.
+    CloudflareChecksum,
+    /// Atlassian's `ATATT`/`ATCTT`/`ATSTT`/`ATBB` tokens: everything, then the CRC32 of all that
+    /// precedes in 8 hex digits.
+    AtlassianChecksum,
     /// A Supabase JWT whose payload says `"role": "service_role"` (bypasses row-level security).
     SupabaseServiceRole,
     /// A Supabase JWT whose payload says `"role": "anon"` (made for browsers).
@@ -34,7 +40,7 @@ pub enum Validator {
 
 impl Validator {
     /// Every validator, for documentation and error messages.
-    pub const ALL: [Validator; 9] = [
+    pub const ALL: [Validator; 11] = [
         Validator::GithubChecksum,
         Validator::NpmChecksum,
         Validator::Jwt,
@@ -44,6 +50,8 @@ impl Validator {
         Validator::GenericSecret,
         Validator::SupabaseServiceRole,
         Validator::SupabaseAnon,
+        Validator::CloudflareChecksum,
+        Validator::AtlassianChecksum,
     ];
 
     /// The name rule files use.
@@ -58,6 +66,8 @@ impl Validator {
             Validator::GenericSecret => "generic-secret",
             Validator::SupabaseServiceRole => "supabase-service-role",
             Validator::SupabaseAnon => "supabase-anon",
+            Validator::CloudflareChecksum => "cloudflare-checksum",
+            Validator::AtlassianChecksum => "atlassian-checksum",
         }
     }
 
@@ -87,6 +97,10 @@ impl Validator {
             Validator::GenericSecret => generic_secret(secret),
             Validator::SupabaseServiceRole => supabase_role(secret, "service_role"),
             Validator::SupabaseAnon => supabase_role(secret, "anon"),
+            Validator::CloudflareChecksum => cloudflare_checksum(secret),
+            Validator::AtlassianChecksum => {
+                crc32_hex_suffix(secret, secret.len().saturating_sub(8))
+            }
         }
     }
 }
@@ -95,16 +109,36 @@ const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 /// The token part after the last `_` is 30 random base62 characters followed by the CRC32 of
 /// those 30, in base62, left-padded with `0` to six characters.
+/// GitHub's scheme (also Vercel's, on a longer body): after the last `_`, random base62, then
+/// the CRC32 of that random part in 6 base62 digits.
 fn base62_crc32_token(secret: &[u8]) -> bool {
     let body = match secret.iter().rposition(|&b| b == b'_') {
         Some(i) => &secret[i + 1..],
         None => secret,
     };
-    if body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
+    if body.len() < 7 + 6 || !body.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
-    let (random, checksum) = body.split_at(30);
+    let (random, checksum) = body.split_at(body.len() - 6);
     base62_6(crc32fast::hash(random)) == checksum
+}
+
+/// The 40 characters after the prefix's `_`, then their CRC32 in 8 hex digits.
+fn cloudflare_checksum(secret: &[u8]) -> bool {
+    let Some(start) = secret.iter().position(|&b| b == b'_') else {
+        return false;
+    };
+    let body = &secret[start + 1..];
+    body.len() == 48 && crc32_hex_suffix(body, 40)
+}
+
+/// `secret[..at]`, then its CRC32 as 8 hex digits (either case) filling the rest.
+fn crc32_hex_suffix(secret: &[u8], at: usize) -> bool {
+    if secret.len() != at + 8 || at == 0 {
+        return false;
+    }
+    let expected = format!("{:08x}", crc32fast::hash(&secret[..at]));
+    secret[at..].eq_ignore_ascii_case(expected.as_bytes())
 }
 
 fn base62_6(mut n: u32) -> [u8; 6] {
@@ -272,5 +306,30 @@ mod tests {
         for v in Validator::ALL {
             assert_eq!(Validator::from_name(v.name()), Some(v));
         }
+    }
+
+    #[test]
+    fn hex_crc32_suffixes_check_their_body() {
+        let body = "q8Vn2LpX0rT5wZ7cK4mB9dX2kE5nP1sJ3hG6fA0y";
+        let good = format!("cfut_{body}{:08x}", crc32fast::hash(body.as_bytes()));
+        assert!(Validator::CloudflareChecksum.accepts(good.as_bytes()));
+        let bad = format!("cfut_{body}00000000");
+        assert!(!Validator::CloudflareChecksum.accepts(bad.as_bytes()));
+        let head = "ATATT3xFfGF0q8Vn2LpX0rT5wZ7cK4mB9dX2kE5nP1sJ3hG6fA0y=";
+        let good = format!("{head}{:08X}", crc32fast::hash(head.as_bytes()));
+        assert!(Validator::AtlassianChecksum.accepts(good.as_bytes()));
+        assert!(!Validator::AtlassianChecksum.accepts(format!("{head}0000000A").as_bytes()));
+    }
+
+    #[test]
+    fn the_github_scheme_works_on_longer_bodies() {
+        let random = "Zq81LmV0c7TnWb2Rk5YpXe9HsJd4GaZq81LmV0c7TnWb2Rk5Yp";
+        let token = format!(
+            "vcp_{random}{}",
+            String::from_utf8_lossy(&base62_6(crc32fast::hash(random.as_bytes())))
+        );
+        assert!(Validator::GithubChecksum.accepts(token.as_bytes()));
+        assert!(!Validator::GithubChecksum
+            .accepts(b"vcp_Zq81LmV0c7TnWb2Rk5YpXe9HsJd4GaZq81LmV0c7TnWb2Rk5Yp000000"));
     }
 }
