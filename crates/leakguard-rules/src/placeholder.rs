@@ -25,8 +25,9 @@ const WORDS: &[&str] = &[
 ///
 /// Covers documented example values (`EXAMPLE`, `xxxx…`, `your_…_here`), template syntax
 /// (`${…}`, `{{ … }}`, `<…>`, `%(…)s`), environment lookups (`process.env.…`), masked values
-/// (`****`), and shapes no random generator produces (a run of six identical characters, or an
-/// ascending run of eight such as `12345678`).
+/// (`****`), and shapes no random generator produces (a run of identical characters six long and
+/// a quarter of the value, or an ascending run of eight such as `12345678`). Long tokens with a
+/// fixed reserved block (Azure DevOps PATs hold `AAAAAA…`) are not placeholders for it.
 pub fn is_placeholder(secret: &[u8]) -> bool {
     let lower = secret.to_ascii_lowercase();
     if MARKERS.iter().any(|m| contains(&lower, m.as_bytes())) {
@@ -45,7 +46,9 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     // DER bodies hold runs of zero bytes) have them by construction.
     let short = secret.len() <= MAX_RUN_CHECKED_LEN;
     has_template(secret)
-        || (short && (longest_repeat(secret) >= 6 || longest_ascending(secret) >= 8))
+        || (short
+            && (longest_repeat(secret) >= (secret.len() / 4).max(6)
+                || longest_ascending(secret) >= 8))
 }
 
 /// Longest secret that the repeated-run and ascending-run checks apply to.
@@ -142,5 +145,15 @@ mod tests {
                 "{value} is not a placeholder"
             );
         }
+    }
+
+    #[test]
+    fn a_reserved_block_in_a_long_token_is_not_a_placeholder() {
+        let pat = format!(
+            "{}AAAAAAAAAAAAJQQJ99BKACAAAAAA{}",
+            "q8Vn2LpX0rT5wZ7cK4mB9dX2kE5nP1sJ3hG6fA0y9Tq2Lx7Vb4N", "Nw8RzAZDO3kLm"
+        );
+        assert!(!is_placeholder(pat.as_bytes()));
+        assert!(is_placeholder(b"AKIA000000001234"));
     }
 }
