@@ -2,7 +2,8 @@
 //! `node_modules` (with fake credentials planted at recorded places), and measures the `leakguard`
 //! binary on it: throughput, peak memory, start-up time and recall. It does the same for git
 //! history: a generated repository with a long history, measured against `git cat-file` reading
-//! every object. See docs/benchmark.md.
+//! every object. And it scores the binary's recall and precision on a small labelled corpus of
+//! realistic files (testdata/accuracy). See docs/benchmark.md.
 
 /// `println!` that returns an error (from the enclosing function) instead of panicking when
 /// standard output is closed, as with `leakguard-bench run DIR | head`.
@@ -12,6 +13,7 @@ macro_rules! say {
     };
 }
 
+mod accuracy;
 mod content;
 mod corpus;
 mod encode;
@@ -44,6 +46,10 @@ usage:
       and report wall time, MB/s, peak memory, start-up time and recall on the planted fakes.
       --bin defaults to the `leakguard` next to this program (target/release/leakguard).
       --rules and --no-builtin-rules are passed on to leakguard.
+  leakguard-bench accuracy DIR [--bin PATH] [--rules PATH]... [--no-builtin-rules]
+      Scan DIR once with `leakguard scan DIR --no-ignore --format json` and score the findings
+      against DIR/manifest.tsv (testdata/accuracy): recall per credential kind, findings on
+      hard negatives per kind, findings on unlabelled lines, and precision.
   leakguard-bench generate-git DIR [--commits N] [--files F] [--seed S]
       Build a git repository in DIR (empty or absent) with a history of N commits (default
       20000) over about F files (default 2000), through `git fast-import`, with fake
@@ -77,6 +83,7 @@ fn real_main() -> Result<()> {
     match command.as_str() {
         "generate" => generate(&rest),
         "run" => run_cmd(&rest),
+        "accuracy" => accuracy_cmd(&rest),
         "generate-git" => generate_git_cmd(&rest),
         "run-git" => run_git_cmd(&rest),
         "-h" | "--help" | "help" => {
@@ -177,6 +184,36 @@ fn run_cmd(rest: &[String]) -> Result<()> {
         bail!("--runs and --threads must be at least 1");
     }
     run::run(&options).with_context(|| format!("benchmark of {} failed", options.dir.display()))
+}
+
+fn accuracy_cmd(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let mut options = accuracy::AccuracyOptions {
+        dir: PathBuf::new(),
+        bin: None,
+        rule_args: Vec::new(),
+    };
+    let mut dir = None;
+    while let Some(arg) = args.next() {
+        match arg {
+            Arg::Flag("bin", v) => options.bin = Some(PathBuf::from(args.value("bin", v)?)),
+            Arg::Flag("rules", v) => {
+                let path = args.value("rules", v)?;
+                options
+                    .rule_args
+                    .extend(["--rules".to_owned(), path.to_owned()]);
+            }
+            Arg::Flag("no-builtin-rules", None) => {
+                options.rule_args.push("--no-builtin-rules".to_owned())
+            }
+            Arg::Flag(other, _) => bail!("accuracy: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) if dir.is_none() => dir = Some(PathBuf::from(p)),
+            Arg::Positional(p) => bail!("accuracy: unexpected argument `{p}`"),
+        }
+    }
+    options.dir = dir.ok_or_else(|| anyhow!("accuracy: no DIR given\n{USAGE}"))?;
+    accuracy::accuracy(&options)
+        .with_context(|| format!("accuracy of {} failed", options.dir.display()))
 }
 
 fn generate_git_cmd(rest: &[String]) -> Result<()> {
