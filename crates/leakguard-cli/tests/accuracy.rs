@@ -15,9 +15,9 @@ use common::{code, json, leakguard, stderr, workspace_root};
 
 const CORPUS: &str = "testdata/accuracy";
 
-/// Measured on 2026-12-02 (recall 134/169 = 79.3%, precision 137/148 = 92.6%),
+/// Measured on 2026-12-02 (recall 142/169 = 84.0%, precision 145/156 = 92.9%),
 /// rounded down. Raise them when a change does better.
-const MIN_RECALL_PERCENT: usize = 79;
+const MIN_RECALL_PERCENT: usize = 84;
 const MIN_PRECISION_PERCENT: usize = 92;
 
 /// Kinds of hard negative that no finding may start on.
