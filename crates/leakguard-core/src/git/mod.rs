@@ -227,6 +227,20 @@ fn merge_versions(findings: Vec<Finding>, commits: &[history::CommitInfo]) -> Ve
     merged
 }
 
+/// The blob (or symlink) at `path` in `tree`, if there is one.
+fn blob_at(
+    repo: &gix::Repository,
+    tree: gix::ObjectId,
+    path: &gix::bstr::BStr,
+) -> Option<gix::ObjectId> {
+    let entry = repo
+        .find_tree(tree)
+        .ok()?
+        .lookup_entry_by_path(gix::path::from_bstr(path).ok()?)
+        .ok()??;
+    entry.mode().is_blob_or_symlink().then(|| entry.object_id())
+}
+
 /// Opens the repository at or above `path`, with an object cache sized for tree walks.
 fn open(path: &Path) -> Result<gix::Repository, GitError> {
     let mut repo = gix::discover(path).map_err(|e| GitError {

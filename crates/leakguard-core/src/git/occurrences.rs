@@ -15,6 +15,7 @@ use gix::bstr::{BStr, ByteSlice};
 use gix::hash::ObjectId;
 use gix::objs::TreeRefIter;
 
+use super::blob_at;
 use super::history::CommitInfo;
 use crate::{DiagnosticKind, Occurrence};
 
@@ -60,7 +61,7 @@ pub(crate) fn introductions(
             // In a merge, content another parent already had at that path came from there.
             let elsewhere = parents[1.min(parents.len())..]
                 .iter()
-                .any(|&tree| differ.blob_at(tree, path.as_bstr()) == Some(blob));
+                .any(|&tree| blob_at(repo, tree, path.as_bstr()) == Some(blob));
             if !elsewhere {
                 found.entry(blob).or_default().push(Occurrence {
                     commit: commit.id.to_string(),
@@ -146,25 +147,6 @@ impl Differ<'_> {
                 Vec::new()
             }
         }
-    }
-
-    /// The blob at `path` in `tree`, if there is one.
-    fn blob_at(&mut self, tree: ObjectId, path: &BStr) -> Option<ObjectId> {
-        let mut current = tree;
-        let mut parts = path.split_str("/").peekable();
-        while let Some(part) = parts.next() {
-            let data = self.tree_data(current);
-            let entry = TreeRefIter::from_bytes(&data, self.repo.object_hash())
-                .map_while(Result::ok)
-                .find(|e| e.filename.as_bytes() == part)?;
-            let id = entry.oid.to_owned();
-            match (parts.peek(), entry.mode.is_tree()) {
-                (None, false) if entry.mode.is_blob_or_symlink() => return Some(id),
-                (Some(_), true) => current = id,
-                _ => return None,
-            }
-        }
-        None
     }
 }
 

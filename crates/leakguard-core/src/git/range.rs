@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use super::added_lines::AddedLines;
 use super::history::{order_oldest_first, read_commit, CommitInfo};
 use super::tree_diff::{diff_trees, pair_renames};
-use super::{git_origin, load_blob, open, GitError, GitScanReport};
+use super::{blob_at, git_origin, load_blob, open, GitError, GitScanReport};
 use crate::collect::{collect, Batch};
 use crate::scan::Worker;
 use crate::{Classification, Diagnostic, DiagnosticKind, Engine, ScanConfig};
@@ -269,8 +269,8 @@ fn scan_commit(repo: &gix::Repository, worker: &mut Worker<'_>, commit: &CommitI
             .and_then(|id| load_blob(repo, worker, id, &origin));
         let mut added = AddedLines::between(old.as_ref().map(|o| o.data.as_slice()), &new.data);
         for other in parents.iter().skip(1) {
-            let theirs =
-                blob_at(repo, other.tree, &change.path).and_then(|id| repo.find_object(id).ok());
+            let theirs = blob_at(repo, other.tree, change.path.as_str().into())
+                .and_then(|id| repo.find_object(id).ok());
             added.intersect(&AddedLines::between(
                 theirs.as_ref().map(|o| o.data.as_slice()),
                 &new.data,
@@ -295,16 +295,6 @@ fn scan_commit(repo: &gix::Repository, worker: &mut Worker<'_>, commit: &CommitI
     }
     scan.introduced.append(worker.take_batch());
     scan
-}
-
-/// The blob at `path` in `tree`, if there is one.
-fn blob_at(repo: &gix::Repository, tree: ObjectId, path: &str) -> Option<ObjectId> {
-    let entry = repo
-        .find_tree(tree)
-        .ok()?
-        .lookup_entry_by_path(path)
-        .ok()??;
-    entry.mode().is_blob_or_symlink().then(|| entry.object_id())
 }
 
 /// Each touched path as it was before the first range commit that touched it.
