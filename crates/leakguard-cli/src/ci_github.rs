@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::Context;
 use leakguard_core::{
     scan, scan_git, scan_git_range, Classification, Engine, Finding, GitRange, GitScanOptions,
-    ScanReport, ScanTarget,
+    ScanConfig, ScanReport, ScanTarget,
 };
 use leakguard_report::{write_report, Format, HumanOptions};
 use leakguard_rules::Severity;
@@ -144,7 +144,11 @@ pub fn run(args: &CiGithubArgs) -> anyhow::Result<ExitStatus> {
     let common = &args.common;
     let settings = Settings::load(common.rule_sources.config.as_deref(), &args.path)?;
     let engine = Engine::new(settings.rules(&common.rule_sources)?);
-    let config = settings.scan_config(common)?;
+    // The SARIF file is always written, so findings always need their line hashes.
+    let config = ScanConfig {
+        line_hashes: true,
+        ..settings.scan_config(common)?
+    };
     let report = match &plan {
         Plan::Range { base, head, .. } => {
             let range = GitRange {

@@ -214,6 +214,7 @@ impl Settings {
             show_secrets: common.show_secrets,
             fingerprint_paths: self.project.fingerprint.include_path,
             allowances: Arc::new(allowances),
+            line_hashes: self.format(common) == FormatArg::Sarif,
             ..defaults
         })
     }

@@ -79,6 +79,8 @@ pub struct ScanConfig {
     pub fingerprint_paths: bool,
     /// Paths, values and baseline fingerprints whose findings are set aside.
     pub allowances: std::sync::Arc<crate::Allowances>,
+    /// Compute GitHub's `primaryLocationLineHash` for each finding (only SARIF reports it).
+    pub line_hashes: bool,
 }
 
 impl Default for ScanConfig {
@@ -92,6 +94,7 @@ impl Default for ScanConfig {
             show_secrets: false,
             fingerprint_paths: true,
             allowances: Default::default(),
+            line_hashes: true,
         }
     }
 }
@@ -287,12 +290,17 @@ impl<'e> Worker<'e> {
         } else {
             String::new()
         };
-        let first_lines: Vec<usize> = self
-            .matches
-            .iter()
-            .map(|m| index.line_of(m.secret.start).1)
-            .collect();
-        let line_hashes = line_hashes(&String::from_utf8_lossy(&text), &first_lines);
+        // Only SARIF carries the line hash, and computing it reads the whole blob again.
+        let line_hashes = if self.config.line_hashes {
+            let first_lines: Vec<usize> = self
+                .matches
+                .iter()
+                .map(|m| index.line_of(m.secret.start).1)
+                .collect();
+            line_hashes(&String::from_utf8_lossy(&text), &first_lines)
+        } else {
+            Default::default()
+        };
         // Shown secrets need no masking; redacted ones must not show in a neighbour's snippet.
         let mask: Vec<_> = if self.config.show_secrets {
             Vec::new()
@@ -303,7 +311,7 @@ impl<'e> Worker<'e> {
             let rule = &self.engine.rules().rules()[m.rule];
             let raw = &text[m.secret.clone()];
             let secret = Secret::new(raw, self.config.show_secrets);
-            let finding = Finding {
+            let mut finding = Finding {
                 rule: rule.id().clone(),
                 rule_name: rule.name().to_owned(),
                 severity: rule.severity(),
@@ -320,7 +328,6 @@ impl<'e> Worker<'e> {
                 client_exposure: None,
                 exposure: rule.exposure(),
             };
-            let mut finding = finding;
             if rule.exposure() == leakguard_rules::Exposure::ServerOnly
                 && rule.category() == leakguard_rules::Category::Secret
             {
