@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::repo::{commit, git, init};
-use common::{code, sarif_schema_validator, stderr, stdout, Fake};
+use common::{code, sarif_schema_validator, stderr, stdout, write, Fake};
 
 struct Run {
     output: Output,
@@ -47,10 +47,6 @@ fn ci(repo: &Path, event: &str, payload: serde_json::Value) -> Run {
     }
 }
 
-fn write(dir: &Path, path: &str, text: &str) {
-    fs::write(dir.join(path), text).expect("write");
-}
-
 #[test]
 fn a_pull_request_fails_on_what_it_introduced_and_says_where() {
     let repo = init();
@@ -59,7 +55,7 @@ fn a_pull_request_fails_on_what_it_introduced_and_says_where() {
     write(
         dir,
         "app.js",
-        &format!("const old = \"{old}\";\nconst n = 1;\n"),
+        format!("const old = \"{old}\";\nconst n = 1;\n"),
     );
     let base = commit(dir, "base", 1);
     git(dir, &["checkout", "-q", "-b", "feature"]);
@@ -67,11 +63,11 @@ fn a_pull_request_fails_on_what_it_introduced_and_says_where() {
     write(
         dir,
         "app.js",
-        &format!("const old = \"{old}\";\nconst n = 2;\nconst added = \"{added}\";\n"),
+        format!("const old = \"{old}\";\nconst n = 2;\nconst added = \"{added}\";\n"),
     );
     commit(dir, "use a token", 2);
     let fleeting = Fake::new(1002).github_token();
-    write(dir, "debug.env", &format!("TOKEN={fleeting}\n"));
+    write(dir, "debug.env", format!("TOKEN={fleeting}\n"));
     let fleeting_commit = commit(dir, "debug", 3);
     fs::remove_file(dir.join("debug.env")).expect("rm");
     let head = commit(dir, "oops, remove it", 4);
@@ -148,7 +144,7 @@ fn pushes_that_move_nothing_and_schedules_are_handled() {
     write(
         dir,
         "a.txt",
-        &format!("k = \"{}\"\n", Fake::new(1010).github_token()),
+        format!("k = \"{}\"\n", Fake::new(1010).github_token()),
     );
     let head = commit(dir, "one", 1);
 

@@ -4,17 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{code, github_findings, json, leakguard_in, stderr, Fake};
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let file = dir.join(path);
-    if let Some(parent) = file.parent() {
-        fs::create_dir_all(parent).expect("mkdir");
-    }
-    fs::write(file, text).expect("write");
-}
+use common::{code, github_findings, json, leakguard_in, stderr, write, Fake};
 
 /// A tree with a GitHub token in src/, one in a fixture, and an AWS key id.
 fn project() -> tempfile::TempDir {
@@ -23,12 +14,12 @@ fn project() -> tempfile::TempDir {
     write(
         dir.path(),
         "src/app.js",
-        &format!("const t = \"{}\";\n", fake.github_token()),
+        format!("const t = \"{}\";\n", fake.github_token()),
     );
     write(
         dir.path(),
         "tests/fixtures/token.txt",
-        &format!("{}\n", fake.github_token()),
+        format!("{}\n", fake.github_token()),
     );
     write(
         dir.path(),

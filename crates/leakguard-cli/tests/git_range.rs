@@ -7,7 +7,9 @@ use std::fs;
 use std::path::Path;
 
 use common::repo::{commit, git, init};
-use common::{code, github_findings, json, leakguard_in, sarif_schema_validator, stderr, Fake};
+use common::{
+    code, github_findings, json, leakguard_in, sarif_schema_validator, stderr, write, Fake,
+};
 
 /// Runs `leakguard git --range` (or other flags) and returns the exit code and GitHub findings.
 fn scan(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
@@ -37,10 +39,6 @@ fn summary(findings: &[serde_json::Value]) -> Vec<(String, String, u64, String)>
     rows
 }
 
-fn write(dir: &Path, path: &str, text: &str) {
-    fs::write(dir.join(path), text).expect("write");
-}
-
 #[test]
 fn a_range_classifies_introduced_and_pre_existing_and_ignores_untouched_files() {
     let repo = init();
@@ -50,12 +48,12 @@ fn a_range_classifies_introduced_and_pre_existing_and_ignores_untouched_files() 
     write(
         dir,
         "app.js",
-        &format!("const a = 1;\nconst old = \"{old}\";\nconst b = 2;\n"),
+        format!("const a = 1;\nconst old = \"{old}\";\nconst b = 2;\n"),
     );
     write(
         dir,
         "other.js",
-        &format!("const untouched = \"{untouched}\";\n"),
+        format!("const untouched = \"{untouched}\";\n"),
     );
     let base = commit(dir, "base", 1);
     git(dir, &["checkout", "-q", "-b", "feature"]);
@@ -64,11 +62,11 @@ fn a_range_classifies_introduced_and_pre_existing_and_ignores_untouched_files() 
     write(
         dir,
         "app.js",
-        &format!("const a = 1;\nconst old = \"{old}\";\nconst b = 3;\nconst added = \"{new}\";\n"),
+        format!("const a = 1;\nconst old = \"{old}\";\nconst b = 3;\nconst added = \"{new}\";\n"),
     );
     let adding = commit(dir, "edit app", 2);
     let gone = Fake::new(4).github_token();
-    write(dir, "tmp.js", &format!("let t = \"{gone}\";\n"));
+    write(dir, "tmp.js", format!("let t = \"{gone}\";\n"));
     let temporary = commit(dir, "add tmp", 3);
     fs::remove_file(dir.join("tmp.js")).expect("rm");
     commit(dir, "remove tmp", 4);
@@ -98,14 +96,14 @@ fn pre_existing_findings_warn_without_failing_unless_asked() {
     write(
         dir,
         "app.js",
-        &format!("const old = \"{old}\";\nconst b = 2;\n"),
+        format!("const old = \"{old}\";\nconst b = 2;\n"),
     );
     commit(dir, "base", 1);
     git(dir, &["checkout", "-q", "-b", "feature"]);
     write(
         dir,
         "app.js",
-        &format!("const old = \"{old}\";\nconst b = 3;\n"),
+        format!("const old = \"{old}\";\nconst b = 3;\n"),
     );
     commit(dir, "edit next to the key", 2);
 
@@ -126,19 +124,19 @@ fn moving_reindenting_or_renaming_an_old_secret_does_not_introduce_it() {
     write(
         dir,
         "a.js",
-        &format!("function f() {{\nconst old = \"{old}\";\n}}\n"),
+        format!("function f() {{\nconst old = \"{old}\";\n}}\n"),
     );
     write(
         dir,
         "keys.js",
-        &format!("// keys\nexport const k = \"{kept}\";\n"),
+        format!("// keys\nexport const k = \"{kept}\";\n"),
     );
     commit(dir, "base", 1);
     git(dir, &["checkout", "-q", "-b", "feature"]);
     write(
         dir,
         "a.js",
-        &format!("// header\nfunction f() {{\n    const old = \"{old}\";\n}}\n"),
+        format!("// header\nfunction f() {{\n    const old = \"{old}\";\n}}\n"),
     );
     git(dir, &["mv", "keys.js", "secrets.js"]);
     commit(dir, "reindent and rename", 2);
@@ -166,7 +164,7 @@ fn a_merge_introduces_only_what_no_parent_had() {
     commit(dir, "feature work", 2);
     git(dir, &["checkout", "-q", "main"]);
     let from_main = Fake::new(30).github_token();
-    write(dir, "main.js", &format!("const m = \"{from_main}\";\n"));
+    write(dir, "main.js", format!("const m = \"{from_main}\";\n"));
     commit(dir, "main moves on", 3);
     git(dir, &["checkout", "-q", "feature"]);
     git(dir, &["merge", "-q", "--no-commit", "--no-ff", "main"]);
@@ -174,7 +172,7 @@ fn a_merge_introduces_only_what_no_parent_had() {
     write(
         dir,
         "feature.js",
-        &format!("feature work\nconst e = \"{evil}\";\n"),
+        format!("feature work\nconst e = \"{evil}\";\n"),
     );
     git(dir, &["add", "feature.js"]);
     let merge = commit(dir, "merge main into feature", 4);
@@ -195,7 +193,7 @@ fn an_empty_range_is_clean_and_a_bad_revision_is_an_error() {
     write(
         dir,
         "a.js",
-        &format!("const k = \"{}\";\n", Fake::new(40).github_token()),
+        format!("const k = \"{}\";\n", Fake::new(40).github_token()),
     );
     commit(dir, "base", 1);
 
@@ -222,14 +220,14 @@ fn range_sarif_marks_introduced_as_errors_and_pre_existing_as_warnings() {
     let repo = init();
     let dir = repo.path();
     let old = Fake::new(50).github_token();
-    write(dir, "app.js", &format!("const old = \"{old}\";\n"));
+    write(dir, "app.js", format!("const old = \"{old}\";\n"));
     commit(dir, "base", 1);
     git(dir, &["checkout", "-q", "-b", "feature"]);
     let new = Fake::new(51).github_token();
     write(
         dir,
         "app.js",
-        &format!("const old = \"{old}\";\nconst new = \"{new}\";\n"),
+        format!("const old = \"{old}\";\nconst new = \"{new}\";\n"),
     );
     commit(dir, "add", 2);
 
@@ -280,7 +278,7 @@ fn a_shallow_clone_missing_the_base_says_which_history_to_fetch() {
     write(
         dir,
         "a.txt",
-        &format!("one\nk = \"{}\"\n", Fake::new(60).github_token()),
+        format!("one\nk = \"{}\"\n", Fake::new(60).github_token()),
     );
     commit(dir, "two", 2);
     write(dir, "a.txt", "three\n");

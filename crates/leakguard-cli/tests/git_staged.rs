@@ -7,15 +7,11 @@ use std::fs;
 use std::path::Path;
 
 use common::repo::{commit, git, init};
-use common::{code, github_findings, json, leakguard_in, stderr, Fake};
+use common::{code, github_findings, json, leakguard_in, stderr, write, Fake};
 
 fn staged(dir: &Path) -> (i32, Vec<serde_json::Value>) {
     let out = leakguard_in(dir, &["git", ".", "--staged", "--format", "json"], b"");
     (code(&out), github_findings(&json(&out)))
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    fs::write(dir.join(path), text).expect("write");
 }
 
 #[test]
@@ -25,12 +21,12 @@ fn the_first_commit_has_every_staged_line_added() {
     write(
         dir,
         "app.js",
-        &format!("const k = \"{}\";\n", Fake::new(60).github_token()),
+        format!("const k = \"{}\";\n", Fake::new(60).github_token()),
     );
     write(
         dir,
         "unstaged.js",
-        &format!("const u = \"{}\";\n", Fake::new(61).github_token()),
+        format!("const u = \"{}\";\n", Fake::new(61).github_token()),
     );
     git(dir, &["add", "app.js"]);
 
@@ -50,14 +46,14 @@ fn only_lines_the_index_adds_are_reported() {
     write(
         dir,
         "app.js",
-        &format!("function f() {{\nconst old = \"{old}\";\n}}\n"),
+        format!("function f() {{\nconst old = \"{old}\";\n}}\n"),
     );
     let kept = Fake::new(71).github_token();
     fs::create_dir(dir.join("lib")).expect("mkdir");
     write(
         dir,
         "lib/keys.js",
-        &format!("export const k = \"{kept}\";\n"),
+        format!("export const k = \"{kept}\";\n"),
     );
     write(dir, "lib/other.js", "export {};\n");
     commit(dir, "base", 1);
@@ -74,14 +70,14 @@ fn only_lines_the_index_adds_are_reported() {
     write(
         dir,
         "app.js",
-        &format!("function f() {{\n    const old = \"{old}\";\n    const new = \"{new}\";\n}}\n"),
+        format!("function f() {{\n    const old = \"{old}\";\n    const new = \"{new}\";\n}}\n"),
     );
     git(dir, &["add", "app.js"]);
     git(dir, &["mv", "lib/keys.js", "lib/moved.js"]);
     write(
         dir,
         "lib/other.js",
-        &format!("export const o = \"{}\";\n", Fake::new(73).github_token()),
+        format!("export const o = \"{}\";\n", Fake::new(73).github_token()),
     );
 
     let (status, findings) = staged(dir);

@@ -5,18 +5,9 @@ mod common;
 
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::Path;
 use std::process::Command;
 
-use common::{code, github_findings, is_github, json, leakguard_in, stderr, stdout, Fake};
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("create parent dirs");
-    }
-    fs::write(path, contents).expect("write test file");
-}
+use common::{code, github_findings, is_github, json, leakguard_in, stderr, stdout, write, Fake};
 
 #[test]
 fn planted_token_is_found_redacted_and_fails_the_run() {

@@ -152,3 +152,12 @@ pub fn sarif_schema_validator() -> jsonschema::Validator {
 fn crc32_matches_the_standard_check_value() {
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
 }
+
+/// Writes `contents` to `name` under `dir`, creating parent directories.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create parent dirs");
+    }
+    std::fs::write(path, contents).expect("write test file");
+}
