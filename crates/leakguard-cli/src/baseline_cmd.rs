@@ -4,6 +4,7 @@ use std::io::Write;
 
 use crate::args::{BaselineAction, BaselineArgs, BaselineSource};
 use crate::exit::{self, ExitStatus};
+use crate::output::plural;
 use crate::{baseline, git_cmd, scan_cmd};
 
 pub fn run(args: &BaselineArgs) -> anyhow::Result<ExitStatus> {
@@ -48,7 +49,7 @@ pub fn run(args: &BaselineArgs) -> anyhow::Result<ExitStatus> {
         writeln!(
             stderr,
             "leakguard: note: {count} finding{} written to {}",
-            if count == 1 { "" } else { "s" },
+            plural(count),
             run.file.display()
         )?;
     }

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use crate::args::{CiGithubArgs, CiMode};
 use crate::exit::ExitStatus;
-use crate::output;
+use crate::output::{self, plural};
 use crate::settings::Settings;
 
 /// GitHub shows at most this many annotations of each level per step; the rest go to the summary.
@@ -217,7 +217,7 @@ fn fetch_hint(error: anyhow::Error, payload: &Value) -> anyhow::Error {
     match commits {
         Some(n) => error.context(format!(
             "this pull request has {n} commit{}: check out with `fetch-depth: 0` (or at least {})",
-            if n == 1 { "" } else { "s" },
+            plural(n as usize),
             n + 1
         )),
         None => error.context("check out with `fetch-depth: 0` so the range's commits are there"),
@@ -304,7 +304,7 @@ pub fn summary(
     let _ = writeln!(
         out,
         "## leakguard {status}: {failing} finding{} at or above {fail_on}\n",
-        if failing == 1 { "" } else { "s" }
+        plural(failing)
     );
     let scanned = match plan {
         Plan::Range { base, head, why } => {

@@ -6,7 +6,7 @@ use leakguard_core::{
 
 use crate::args::GitArgs;
 use crate::exit::ExitStatus;
-use crate::output;
+use crate::output::{self, plural};
 use crate::settings::Settings;
 
 pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
@@ -68,12 +68,4 @@ pub fn scan_with_settings(
         notes.push("shallow clone: history before the shallow boundary was not scanned".into());
     }
     Ok((settings, engine, git, notes))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -113,3 +113,12 @@ pub fn exit_status(
         exit::CLEAN
     }
 }
+
+/// The plural ending for `n` things in a message.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

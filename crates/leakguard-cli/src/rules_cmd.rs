@@ -9,6 +9,7 @@ use leakguard_rules::RuleLoader;
 
 use crate::args::{RulesAction, RulesArgs};
 use crate::exit::{self, ExitStatus};
+use crate::output::plural;
 use crate::settings::Settings;
 
 pub fn run(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
@@ -42,7 +43,7 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitStatus> {
         out,
         "{} rule{}, {examples} examples: {}",
         engine.rules().len(),
-        if engine.rules().len() == 1 { "" } else { "s" },
+        plural(engine.rules().len()),
         if failures == 0 {
             "all behave as written".to_owned()
         } else {
