@@ -227,6 +227,44 @@ fn merge_versions(findings: Vec<Finding>, commits: &[history::CommitInfo]) -> Ve
     merged
 }
 
+/// Scans `new` whole (so locations and multi-line keys are right) and returns only the findings
+/// on lines `added` marks, classified as introduced. What the worker already held stays with it.
+fn findings_on_added_lines(
+    worker: &mut Worker<'_>,
+    new: &[u8],
+    origin: Origin,
+    added: &added_lines::AddedLines,
+) -> Batch {
+    let held = worker.take_batch();
+    worker.scan_blob(new, origin);
+    let mut batch = worker.take_batch();
+    worker.append(held);
+    batch.retain_findings(|f| added.any_in(f.location.start_line, f.location.end_line));
+    for finding in &mut batch.findings {
+        finding.classification = Some(crate::Classification::Introduced);
+    }
+    batch
+}
+
+/// The fingerprints of what `bytes` holds, scanned as `origin` (an earlier version of a file).
+/// What the worker already held stays with it.
+fn fingerprints_in(
+    worker: &mut Worker<'_>,
+    bytes: &[u8],
+    origin: Origin,
+) -> std::collections::HashSet<crate::Fingerprint> {
+    let held = worker.take_batch();
+    worker.scan_blob(bytes, origin);
+    let known = worker
+        .take_batch()
+        .findings
+        .iter()
+        .map(|f| f.fingerprint)
+        .collect();
+    worker.append(held);
+    known
+}
+
 /// The blob (or symlink) at `path` in `tree`, if there is one.
 fn blob_at(
     repo: &gix::Repository,

@@ -21,7 +21,9 @@ use rayon::prelude::*;
 use super::added_lines::AddedLines;
 use super::history::{order_oldest_first, read_commit, CommitInfo};
 use super::tree_diff::{diff_trees, pair_renames};
-use super::{blob_at, git_origin, load_blob, open, GitError, GitScanReport};
+use super::{
+    blob_at, findings_on_added_lines, git_origin, load_blob, open, GitError, GitScanReport,
+};
 use crate::collect::{collect, Batch};
 use crate::scan::Worker;
 use crate::{Classification, Diagnostic, DiagnosticKind, Engine, ScanConfig};
@@ -283,14 +285,7 @@ fn scan_commit(repo: &gix::Repository, worker: &mut Worker<'_>, commit: &CommitI
             continue;
         }
         scan.touched.extend(touched);
-        let mut found = worker.take_batch();
-        worker.scan_blob(&new.data, origin);
-        let mut batch = worker.take_batch();
-        batch.retain_findings(|f| added.any_in(f.location.start_line, f.location.end_line));
-        for finding in &mut batch.findings {
-            finding.classification = Some(Classification::Introduced);
-        }
-        found.append(batch);
+        let found = findings_on_added_lines(worker, &new.data, origin, &added);
         scan.introduced.append(found);
     }
     scan.introduced.append(worker.take_batch());

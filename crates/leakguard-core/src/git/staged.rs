@@ -9,7 +9,6 @@
 //! last written, the tree id it would have; a directory whose id equals HEAD's is skipped
 //! without being read, so a hook on a large repository reads only the directories being changed.
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -19,10 +18,10 @@ use gix::objs::TreeRefIter;
 
 use super::added_lines::AddedLines;
 use super::tree_diff::{pair_renames, FileChange};
-use super::{load_blob, open, GitError, GitScanReport};
+use super::{findings_on_added_lines, fingerprints_in, load_blob, open, GitError, GitScanReport};
 use crate::collect::collect;
 use crate::scan::Worker;
-use crate::{Classification, DiagnosticKind, Engine, Origin, ScanConfig};
+use crate::{DiagnosticKind, Engine, Origin, ScanConfig};
 
 /// Scans what is staged in the repository at (or above) `path` against its HEAD commit.
 pub fn scan_git_staged(
@@ -83,26 +82,13 @@ pub fn scan_git_staged(
             continue;
         }
         blobs += 1;
-        let mut kept = worker.take_batch();
-        worker.scan_blob(&new.data, origin.clone());
-        let mut batch = worker.take_batch();
-        batch.retain_findings(|f| added.any_in(f.location.start_line, f.location.end_line));
+        let mut batch = findings_on_added_lines(&mut worker, &new.data, origin.clone(), &added);
         if let (false, Some(old)) = (batch.findings.is_empty(), &old) {
             // Same rule, secret and path in HEAD's version: the line moved, the key did not arrive.
-            worker.scan_blob(&old.data, origin);
-            let known: HashSet<_> = worker
-                .take_batch()
-                .findings
-                .iter()
-                .map(|f| f.fingerprint)
-                .collect();
+            let known = fingerprints_in(&mut worker, &old.data, origin);
             batch.retain_findings(|f| !known.contains(&f.fingerprint));
         }
-        for finding in &mut batch.findings {
-            finding.classification = Some(Classification::Introduced);
-        }
-        kept.append(batch);
-        worker.append(kept);
+        worker.append(batch);
     }
     let mut report = collect(vec![worker.into_batch()]);
     report.scope = crate::ScanScope::Staged;
