@@ -9,8 +9,10 @@
 
 mod allow;
 mod allowances;
+mod archive;
 mod change;
 mod collect;
+mod decode;
 mod diagnostic;
 mod encoding;
 mod examples;
@@ -26,6 +28,7 @@ mod prefilter;
 mod scan;
 mod secret;
 mod snippet;
+mod sourcemap;
 mod stats;
 mod walk;
 
