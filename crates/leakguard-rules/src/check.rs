@@ -16,6 +16,17 @@ pub enum Rejection {
     Allowed,
     /// The named validator refused the structure.
     Invalid(Validator),
+    /// A scoped rule's anchor lies where `anchor_in` does not allow (a comment, a string).
+    AnchorOutside,
+    /// A `call` or `block` scope found no argument list or block after the anchor.
+    NoScope,
+    /// A `requires` condition does not match in the scope.
+    Unmet,
+    /// A `forbids` condition matches in the scope.
+    Forbidden,
+    /// The blob's scope budget is spent (see [`crate::SCOPE_BUDGET_PER_BYTE`]); the anchor was
+    /// not checked.
+    OverBudget,
 }
 
 impl fmt::Display for Rejection {
@@ -25,6 +36,11 @@ impl fmt::Display for Rejection {
             Rejection::Placeholder => f.write_str("placeholder value"),
             Rejection::Allowed => f.write_str("on the rule's allow list"),
             Rejection::Invalid(v) => write!(f, "failed the `{}` check", v.name()),
+            Rejection::AnchorOutside => f.write_str("anchor in a comment or string"),
+            Rejection::NoScope => f.write_str("no argument list or block after the anchor"),
+            Rejection::Unmet => f.write_str("a `requires` condition does not match in the scope"),
+            Rejection::Forbidden => f.write_str("a `forbids` condition matches in the scope"),
+            Rejection::OverBudget => f.write_str("the blob's scope budget is spent"),
         }
     }
 }

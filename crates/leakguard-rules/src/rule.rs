@@ -1,5 +1,5 @@
 //! A rule ready to run: validated fields, compiled allowlist and path globs, and a regex compiled
-//! on first use.
+//! on first use; for a structural rule, its scope check and escalation ([`crate::scoped`]).
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -12,9 +12,12 @@ use serde::{Serialize, Serializer};
 
 use crate::allowlist::{Allowlist, View};
 use crate::check::Rejection;
+use crate::escalate::Escalation;
+use crate::scoped::ScopedCheck;
 use crate::spec::{ExampleSpec, RuleSpec};
 use crate::{
-    is_placeholder, shannon_entropy, Candidate, Category, Exposure, RuleError, Severity, Validator,
+    is_placeholder, shannon_entropy, AnchorIn, Candidate, Category, CodeView, Exposure, RuleError,
+    Scope, Severity, Validator,
 };
 
 /// Shortest literal the engine accepts as a prefilter anchor for a rule without keywords.
@@ -70,6 +73,10 @@ pub struct Rule {
     stopwords: Vec<Vec<u8>>,
     path_pattern: Option<PathRegex>,
     allowlists: Vec<Allowlist>,
+    scoped: Option<ScopedCheck>,
+    escalation: Option<Escalation>,
+    /// The severity was set by configuration ([`Rule::set_severity`]): escalation is off.
+    severity_overridden: bool,
     examples: Vec<Example>,
     negative_examples: Vec<Example>,
 }
@@ -106,6 +113,27 @@ impl Rule {
                 "negative_examples",
                 "every rule needs at least one negative example",
             ));
+        }
+        // A path-less example is scanned as `example.txt`: outside `paths.include` a positive
+        // example could not fire and a negative one would pass without testing anything, and
+        // the code view would not know the language.
+        let limited = rule
+            .spec
+            .paths
+            .as_ref()
+            .is_some_and(|p| !p.include.is_empty());
+        if rule.scoped.is_some() && limited {
+            for (field, examples) in [
+                ("examples", &rule.spec.examples),
+                ("negative_examples", &rule.spec.negative_examples),
+            ] {
+                if let Some(i) = examples.iter().position(|e| e.path().is_none()) {
+                    return Err(missing(
+                        &format!("{field}[{i}].path"),
+                        "examples of a scoped rule limited by `paths.include` need a `path`, which sets the language their code view is read as",
+                    ));
+                }
+            }
         }
         Ok(rule)
     }
@@ -165,6 +193,15 @@ impl Rule {
             spec.keywords.clone()
         };
         if let Some(min) = spec.min_entropy {
+            if is_evidence(spec.category) {
+                return Err(invalid(
+                    "min_entropy",
+                    format!(
+                        "a `{}` rule reports evidence, not a secret, so entropy does not apply",
+                        spec.category
+                    ),
+                ));
+            }
             if !(0.0..=8.0).contains(&min) {
                 return Err(invalid(
                     "min_entropy",
@@ -206,6 +243,13 @@ impl Rule {
             .iter()
             .map(|w| w.to_ascii_lowercase().into_bytes())
             .collect();
+        let scoped = ScopedCheck::from_spec(&spec).map_err(|(f, m)| invalid(&f, m))?;
+        let escalation = spec
+            .escalate
+            .as_ref()
+            .map(|e| Escalation::new(e, &hir))
+            .transpose()
+            .map_err(|(f, m)| invalid(&f, m))?;
         let examples = spec.examples.iter().map(to_example).collect();
         let negative_examples = spec.negative_examples.iter().map(to_example).collect();
         Ok(Rule {
@@ -221,24 +265,36 @@ impl Rule {
             stopwords,
             path_pattern: context.path,
             allowlists: context.allowlists,
+            scoped,
+            escalation,
+            severity_overridden: false,
             examples,
             negative_examples,
             spec,
         })
     }
 
-    /// Compiles the regex now, reporting a pattern over the size limit as an error on `pattern`.
-    /// Used for user rules, so their mistakes surface at load time rather than mid-scan.
+    /// Compiles the regex now (and the scope conditions and escalation pattern, if any),
+    /// reporting a regex over the size limit as an error on its field. Used for user rules, so
+    /// their mistakes surface at load time rather than mid-scan.
     pub fn compile_regex(&self) -> Result<&Regex, RuleError> {
+        let invalid = |field: String, message: String| RuleError::Invalid {
+            file: self.file.clone(),
+            rule: self.spec.id.clone(),
+            field,
+            message,
+        };
+        if let Some(scoped) = &self.scoped {
+            scoped.compile().map_err(|(f, m)| invalid(f, m))?;
+        }
+        if let Some(escalation) = &self.escalation {
+            escalation.compile().map_err(|(f, m)| invalid(f, m))?;
+        }
         if let Some(regex) = self.regex.get() {
             return Ok(regex);
         }
-        let regex = build_regex(&self.spec.pattern).map_err(|message| RuleError::Invalid {
-            file: self.file.clone(),
-            rule: self.spec.id.clone(),
-            field: "pattern".into(),
-            message,
-        })?;
+        let regex = build_regex(&self.spec.pattern)
+            .map_err(|message| invalid("pattern".into(), message))?;
         Ok(self.regex.get_or_init(|| regex))
     }
 
@@ -277,9 +333,72 @@ impl Rule {
     }
 
     /// Overrides the severity the rule file gave (a project's configuration may rate a rule
-    /// higher or lower for its own code).
+    /// higher or lower for its own code). The project's rating is final: `escalate` no longer
+    /// applies.
     pub fn set_severity(&mut self, severity: Severity) {
         self.spec.severity = severity;
+        self.severity_overridden = true;
+    }
+
+    /// Whether a finding of the rule is evidence of a misconfiguration (`cors`, `cookie`) rather
+    /// than a secret (`secret`, `dotenv`). Evidence is not held to the entropy and placeholder
+    /// checks, which judge whether a value looks like a real credential.
+    pub fn is_evidence(&self) -> bool {
+        is_evidence(self.spec.category)
+    }
+
+    /// For a structural rule, where `requires` and `forbids` are checked; `None` for a plain
+    /// pattern rule.
+    pub fn scope(&self) -> Option<Scope> {
+        self.scoped.as_ref().map(|s| s.scope)
+    }
+
+    /// Where a scoped rule's anchor may lie (meaningless without a scope).
+    pub fn anchor_in(&self) -> AnchorIn {
+        self.scoped.as_ref().map_or(AnchorIn::Any, |s| s.anchor_in)
+    }
+
+    /// The `requires` regexes as written.
+    pub fn requires(&self) -> &[String] {
+        self.scoped.as_ref().map_or(&[], |s| s.requires())
+    }
+
+    /// The `forbids` regexes as written.
+    pub fn forbids(&self) -> &[String] {
+        self.scoped.as_ref().map_or(&[], |s| s.forbids())
+    }
+
+    /// The escalation as written: the named group, its pattern and the severity it gives.
+    pub fn escalation(&self) -> Option<(&str, &str, Severity)> {
+        self.escalation
+            .as_ref()
+            .map(|e| (e.group.as_str(), e.pattern.as_str(), e.severity))
+    }
+
+    /// The structural check of a scoped rule for one anchor (`matched`, the whole match of
+    /// [`Rule::regex`]): the anchor's first byte lies where `anchor_in` allows, its scope exists,
+    /// every `requires` matches in the scope and no `forbids` does, comments blanked. `view`
+    /// must have been built from the text the match was found in. Always passes for a rule
+    /// without a scope.
+    pub fn check_scope(
+        &self,
+        view: &mut CodeView,
+        matched: std::ops::Range<usize>,
+    ) -> Result<(), Rejection> {
+        match &self.scoped {
+            None => Ok(()),
+            Some(scoped) => scoped.check(&self.id, view, matched),
+        }
+    }
+
+    /// The severity `escalate` gives a match with these captures of [`Rule::regex`], or `None`
+    /// when the rule has no escalation, its group did not match the pattern, or configuration set
+    /// the rule's severity.
+    pub fn escalated_severity(&self, caps: &regex::bytes::Captures<'_>) -> Option<Severity> {
+        if self.severity_overridden {
+            return None;
+        }
+        self.escalation.as_ref()?.severity_for(caps)
     }
     /// CWE numbers.
     pub fn cwe(&self) -> &[u32] {
@@ -379,7 +498,7 @@ impl Rule {
                 return Err(Rejection::LowEntropy);
             }
         }
-        if is_placeholder(secret) {
+        if !self.is_evidence() && is_placeholder(secret) {
             return Err(Rejection::Placeholder);
         }
         if self.allow_patterns.iter().any(|r| r.is_match(secret)) {
@@ -407,7 +526,12 @@ impl Rule {
     }
 }
 
-fn build_regex(pattern: &str) -> Result<Regex, String> {
+/// Whether a category's findings are evidence of a setting rather than a secret.
+fn is_evidence(category: Category) -> bool {
+    !matches!(category, Category::Secret | Category::Dotenv)
+}
+
+pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .size_limit(crate::REGEX_SIZE_LIMIT)
         .build()
@@ -531,6 +655,109 @@ mod tests {
             .expect("syntax is fine");
         let err = rule.compile_regex().expect_err("too big");
         assert!(err.to_string().contains("compiles to more than"), "{err}");
+    }
+
+    /// A `cors` rule: `extra` adds fields, `examples` replaces the examples.
+    fn cors_spec(extra: &str, examples: &str) -> RuleSpec {
+        let yaml = format!(
+            "rules:\n- id: cors.test\n  name: T\n  description: d\n  category: cors\n  severity: high\n  keywords: [cors]\n  pattern: '\\b(?P<secret>cors)\\s*\\('\n  remediation: r\n{examples}{extra}"
+        );
+        let mut file: RuleFileSpec = serde_saphyr::from_str(&yaml).expect("test yaml parses");
+        file.rules.remove(0)
+    }
+
+    const PATHED: &str = "  examples: [{text: 'cors(x)', path: a.js, secret: cors}]\n  negative_examples: [{text: x, path: a.js}]\n";
+
+    fn refusal(extra: &str, examples: &str) -> String {
+        match Rule::compile(cors_spec(extra, examples), "t.yml") {
+            Ok(_) => panic!("compiled: {extra}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn scope_fields_without_a_scope_are_refused() {
+        for field in ["requires: ['a']", "forbids: ['a']", "anchor_in: code"] {
+            let text = refusal(&format!("  {field}\n"), PATHED);
+            let name = field.split(':').next().expect("field name");
+            assert!(
+                text.contains(&format!(
+                    "rule `cors.test`: field `{name}`: only applies to a rule with a `scope`"
+                )),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn conditions_and_escalation_are_validated_by_field() {
+        let text = refusal("  scope: call\n  requires: ['a', '(b']\n", PATHED);
+        assert!(text.contains("field `requires[1]`"), "{text}");
+        let text = refusal(
+            "  escalate: {group: name, pattern: 'sid', severity: high}\n",
+            PATHED,
+        );
+        assert!(
+            text.contains("field `escalate.group`: `name` is not a named group of `pattern`"),
+            "{text}"
+        );
+        let rule = Rule::compile(
+            cors_spec("  scope: call\n  forbids: ['(x{1000}){1000}']\n", PATHED),
+            "t.yml",
+        )
+        .expect("syntax is fine");
+        let err = rule.compile_regex().expect_err("too big");
+        assert!(
+            err.to_string()
+                .contains("field `forbids[0]`: the pattern compiles to more than"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn evidence_rules_take_no_entropy_and_skip_the_placeholder_check() {
+        let text = refusal("  min_entropy: 3.0\n", PATHED);
+        assert!(text.contains("field `min_entropy`"), "{text}");
+        let rule = Rule::compile(cors_spec("", PATHED), "t.yml").expect("compiles");
+        assert!(rule.is_evidence());
+        assert_eq!(rule.check(b"example"), Ok(()));
+        assert_eq!(
+            Rule::compile(spec("  pattern: 'tok_[a-z]+'\n"), "t.yml")
+                .expect("compiles")
+                .check(b"example"),
+            Err(Rejection::Placeholder)
+        );
+    }
+
+    #[test]
+    fn scoped_examples_need_a_path_when_paths_limit_the_rule() {
+        let limited = "  scope: call\n  paths: {include: ['**/*.js']}\n";
+        let pathless = "  examples: [{text: 'cors(x)', path: a.js, secret: cors}]\n  negative_examples: [{text: x, path: a.js}, 'cors(y)']\n";
+        let text = refusal(limited, pathless);
+        assert!(
+            text.contains("field `negative_examples[1].path`: examples of a scoped rule"),
+            "{text}"
+        );
+        Rule::compile(cors_spec(limited, PATHED), "t.yml").expect("paths given");
+        Rule::compile(cors_spec("  scope: call\n", pathless), "t.yml")
+            .expect("no paths.include, so a path-less example applies");
+    }
+
+    #[test]
+    fn scope_accessors_report_what_was_written() {
+        let rule = Rule::compile(
+            cors_spec(
+                "  scope: {lines: 2}\n  requires: ['a']\n  forbids: ['b']\n  anchor_in: code-or-string\n  escalate: {group: secret, pattern: 'c', severity: critical}\n",
+                PATHED,
+            ),
+            "t.yml",
+        )
+        .expect("compiles");
+        assert_eq!(rule.scope(), Some(Scope::Lines(2)));
+        assert_eq!(rule.anchor_in(), AnchorIn::CodeOrString);
+        assert_eq!(rule.requires(), ["a"]);
+        assert_eq!(rule.forbids(), ["b"]);
+        assert_eq!(rule.escalation(), Some(("secret", "c", Severity::Critical)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::{Category, Exposure, Severity};
+use crate::{AnchorIn, Category, Exposure, Scope, Severity};
 
 /// A whole rule file: a list of rules under `rules:`.
 #[derive(Debug, Clone, Deserialize)]
@@ -58,6 +58,24 @@ pub struct RuleSpec {
     /// Values that look like a match but are known not to be secrets.
     #[serde(default)]
     pub allow: Option<AllowSpec>,
+    /// For a structural check (CORS, cookies): where `requires` and `forbids` look, relative to the
+    /// place `pattern` found (the anchor). A rule without it is a plain pattern rule.
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    /// Regular expressions that must each match inside the scope (comments blanked out).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Regular expressions none of which may match inside the scope (comments blanked out).
+    #[serde(default)]
+    pub forbids: Vec<String>,
+    /// Where the anchor may lie for a scoped rule: in code (the default), in code or a string, or
+    /// anywhere (comments included).
+    #[serde(default)]
+    pub anchor_in: Option<AnchorIn>,
+    /// A different severity for matches whose named group matches a pattern (a session cookie
+    /// rather than a preference cookie).
+    #[serde(default)]
+    pub escalate: Option<EscalateSpec>,
     /// What to do about a finding.
     pub remediation: String,
     /// Links to the provider's documentation of the credential.
@@ -80,6 +98,18 @@ pub struct PathsSpec {
     /// Globs that switch the rule off for a path.
     #[serde(default)]
     pub exclude: Vec<String>,
+}
+
+/// A severity that replaces the rule's when the anchor's named group matches a pattern.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalateSpec {
+    /// A named group of the rule's `pattern`.
+    pub group: String,
+    /// A regular expression matched (unanchored) against the group's text.
+    pub pattern: String,
+    /// The severity a match takes when the group's text matches.
+    pub severity: Severity,
 }
 
 /// Per-rule allowlist, checked against the secret after a match.
