@@ -1,9 +1,11 @@
 //! Running rules over one blob's text: prefilter, then each woken rule's regex over the windows
-//! around its keyword hits, then the rule's checks.
+//! around its keyword hits, then the rule's checks. A scoped (structural) rule's match is then
+//! checked against the code view, which is built at most once per blob and only when such a
+//! match exists, so blobs that wake no scoped rule cost exactly what they did before.
 
 use std::ops::Range;
 
-use leakguard_rules::{Rejection, RuleSet};
+use leakguard_rules::{CodeView, Rejection, RuleSet, Severity};
 
 use crate::Prefilter;
 
@@ -24,8 +26,19 @@ const LINE_SNAP: usize = 1024;
 pub struct Match {
     /// Index of the rule in the [`RuleSet`].
     pub rule: usize,
-    /// The secret's byte range.
+    /// The secret's byte range (for `cors` and `cookie` rules, the evidence's: the anchor).
     pub secret: Range<usize>,
+    /// The severity the rule's `escalate` gave this match; `None` means the rule's own
+    /// [`leakguard_rules::Rule::severity`].
+    pub severity: Option<Severity>,
+}
+
+impl Match {
+    /// The severity to report: the escalated one, or the rule's.
+    pub fn severity_in(&self, rules: &RuleSet) -> Severity {
+        self.severity
+            .unwrap_or_else(|| rules.rules()[self.rule].severity())
+    }
 }
 
 /// A worker's matcher: borrows the shared rules and automaton, owns its scratch buffers.
@@ -38,6 +51,9 @@ pub struct Matcher<'r> {
     windows: Vec<Range<usize>>,
     /// Spans that a specific rule matched but its validator refuted, in the current blob.
     refuted: Vec<Range<usize>>,
+    /// The current blob's code view, valid once `view_built` is set.
+    view: CodeView,
+    view_built: bool,
 }
 
 impl<'r> Matcher<'r> {
@@ -50,6 +66,8 @@ impl<'r> Matcher<'r> {
             touched: Vec::new(),
             windows: Vec::new(),
             refuted: Vec::new(),
+            view: CodeView::new(),
+            view_built: false,
         }
     }
 
@@ -57,6 +75,7 @@ impl<'r> Matcher<'r> {
     /// rule. A generic rule's match is dropped when a specific rule's secret overlaps it.
     pub fn find(&mut self, text: &[u8], path: Option<&str>, out: &mut Vec<Match>) {
         let first = out.len();
+        self.view_built = false;
         self.prefilter.find(text, &mut self.hits, &mut self.touched);
         self.touched.sort_unstable();
         for &rule_index in &self.touched {
@@ -93,10 +112,21 @@ impl<'r> Matcher<'r> {
                         secret: secret.range(),
                         path,
                     };
-                    match rule.check_candidate(&candidate) {
+                    let checked = rule.check_candidate(&candidate).and_then(|()| {
+                        if rule.scope().is_none() {
+                            return Ok(());
+                        }
+                        if !self.view_built {
+                            self.view.build(text, path);
+                            self.view_built = true;
+                        }
+                        rule.check_scope(&mut self.view, whole.range())
+                    });
+                    match checked {
                         Ok(()) => out.push(Match {
                             rule: rule_index,
                             secret: secret.range(),
+                            severity: rule.escalated_severity(&caps),
                         }),
                         // A value whose provider format is right but whose checksum or structure is
                         // wrong is a test fixture; the generic rules must not report it either.
@@ -224,9 +254,84 @@ mod tests {
             out,
             vec![Match {
                 rule: 0,
-                secret: 10..22
+                secret: 10..22,
+                severity: None,
             }]
         );
+    }
+
+    const COOKIE_RULE: &str = "rules:\n- id: t.cookie\n  name: C\n  description: d\n  category: cookie\n  severity: medium\n  keywords: [setcookie]\n  pattern: 'setCookie\\(\\s*[\"''](?P<secret>[a-z_]+)[\"'']'\n  scope: call\n  requires: ['\\bsecure\\s*:\\s*false\\b']\n  escalate: {group: secret, pattern: '(?i)sess|token', severity: high}\n  remediation: r\n  examples: [{text: x, secret: x}]\n  negative_examples: [x]\n";
+
+    fn cookie_matches(rules: &RuleSet, text: &str) -> Vec<(String, Option<Severity>)> {
+        let prefilter = Prefilter::new(rules);
+        let mut matcher = Matcher::new(rules, &prefilter);
+        let mut out = Vec::new();
+        matcher.find(text.as_bytes(), Some("web/cookies.js"), &mut out);
+        out.iter()
+            .map(|m| (text[m.secret.clone()].to_owned(), m.severity))
+            .collect()
+    }
+
+    #[test]
+    fn scoped_rule_fires_in_code_only_and_escalates_by_its_group() {
+        let rules = rules(COOKIE_RULE);
+        let text = "// setCookie('sid', v, { secure: false })\n\
+                    setCookie('theme', v, { secure: false });\n\
+                    setCookie('session_id', v, {\n  secure: false, // for now\n});\n\
+                    setCookie('token', v, { secure: true /* secure: false */ });\n\
+                    log('setCookie(\"auth\", v, { secure: false })');\n";
+        assert_eq!(
+            cookie_matches(&rules, text),
+            [
+                ("theme".to_owned(), None),
+                ("session_id".to_owned(), Some(Severity::High))
+            ]
+        );
+    }
+
+    #[test]
+    fn configured_severity_switches_escalation_off() {
+        let mut rules = rules(COOKIE_RULE);
+        rules.set_severity("t.cookie", Severity::Low);
+        let text = "setCookie('session_id', v, { secure: false });";
+        assert_eq!(
+            cookie_matches(&rules, text),
+            [("session_id".to_owned(), None)]
+        );
+        let prefilter = Prefilter::new(&rules);
+        let mut out = Vec::new();
+        Matcher::new(&rules, &prefilter).find(text.as_bytes(), Some("a.js"), &mut out);
+        assert_eq!(out[0].severity_in(&rules), Severity::Low);
+    }
+
+    #[test]
+    fn the_code_view_is_built_only_for_blobs_where_a_scoped_anchor_matched() {
+        let yaml = format!("{COOKIE_RULE}{}", TOKEN_RULE.trim_start_matches("rules:\n"));
+        let rules = rules(&yaml);
+        let prefilter = Prefilter::new(&rules);
+        let mut matcher = Matcher::new(&rules, &prefilter);
+        let mut out = Vec::new();
+        matcher.find(b"key = tok_q8v2lp0rt5wz\n", Some("a.js"), &mut out);
+        assert!(!matcher.view_built, "no scoped keyword");
+        matcher.find(
+            b"see setCookie below; tok_q8v2lp0rt5wz\n",
+            Some("a.js"),
+            &mut out,
+        );
+        assert!(!matcher.view_built, "scoped keyword but no anchor");
+        matcher.find(b"setCookie('a', v, {})\n", Some("a.js"), &mut out);
+        assert!(matcher.view_built);
+        matcher.find(b"key = tok_q8v2lp0rt5wz\n", Some("a.js"), &mut out);
+        assert!(!matcher.view_built, "reset for the next blob");
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded_by_the_scope_budget() {
+        // 100,000 unclosed calls: each scope runs to the 64 KiB cap, which without the budget
+        // would be some 13 GB of regex search.
+        let rules = rules(COOKIE_RULE);
+        let text = "setCookie('a', ".repeat(100_000);
+        assert_eq!(cookie_matches(&rules, &text), []);
     }
 
     #[test]
