@@ -49,6 +49,10 @@ pub enum Scope {
     /// The statement holding the anchor: back to the previous `;`, `{`, `}` or unclosed `(`/`[`
     /// at the anchor's depth, forward to the next `;` at that depth or the bracket closing it.
     Statement,
+    /// The innermost `( … )`, `[ … ]` or `{ … }` holding the anchor, brackets included: a method
+    /// body of setter calls (`config.setAllowCredentials(true); config.addAllowedOrigin("*");`),
+    /// a lambda's block, an options object a field of which is the anchor.
+    Enclosing,
     /// The line or lines the anchor lies on.
     Line,
     /// The anchor's line and this many lines after it.
@@ -64,6 +68,7 @@ impl Scope {
             Scope::Call => "call".into(),
             Scope::Block => "block".into(),
             Scope::Statement => "statement".into(),
+            Scope::Enclosing => "enclosing".into(),
             Scope::Line => "line".into(),
             Scope::Lines(n) => format!("{{lines: {n}}}"),
             Scope::File => "file".into(),
@@ -77,7 +82,8 @@ impl fmt::Display for Scope {
     }
 }
 
-const SCOPE_EXPECTED: &str = "`call`, `block`, `statement`, `line`, `file` or `{lines: N}`";
+const SCOPE_EXPECTED: &str =
+    "`call`, `block`, `statement`, `enclosing`, `line`, `file` or `{lines: N}`";
 
 impl<'de> Deserialize<'de> for Scope {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scope, D::Error> {
@@ -94,6 +100,7 @@ impl<'de> Deserialize<'de> for Scope {
                     "call" => Ok(Scope::Call),
                     "block" => Ok(Scope::Block),
                     "statement" => Ok(Scope::Statement),
+                    "enclosing" => Ok(Scope::Enclosing),
                     "line" => Ok(Scope::Line),
                     "file" => Ok(Scope::File),
                     other => Err(E::custom(format!(
@@ -182,6 +189,7 @@ pub(crate) fn region(scope: Scope, view: &CodeView, matched: Range<usize>) -> Op
             Some(balanced(view, open))
         }
         Scope::Statement => Some(statement(view, matched)),
+        Scope::Enclosing => Some(enclosing(view, matched)),
         Scope::Line => Some(lines(text, matched, 0)),
         Scope::Lines(n) => Some(lines(text, matched, n)),
         Scope::File => {
@@ -276,6 +284,40 @@ fn statement(view: &CodeView, matched: Range<usize>) -> Range<usize> {
                 end = i + 1;
                 break;
             }
+            _ => {}
+        }
+    }
+    start..end.max(matched.end)
+}
+
+fn enclosing(view: &CodeView, matched: Range<usize>) -> Range<usize> {
+    let floor = matched.start.saturating_sub(SCOPE_MAX_BYTES);
+    let mut start = floor;
+    let mut depth = 0usize;
+    for (i, b) in view.code_bytes(floor..matched.start).rev() {
+        match b {
+            b')' | b']' | b'}' => depth += 1,
+            b'(' | b'[' | b'{' if depth == 0 => {
+                start = i;
+                break;
+            }
+            b'(' | b'[' | b'{' => depth -= 1,
+            _ => {}
+        }
+    }
+    let ceil = view
+        .len()
+        .min(matched.start.saturating_add(SCOPE_MAX_BYTES));
+    let mut end = ceil;
+    let mut depth = 0usize;
+    for (i, b) in view.code_bytes(matched.start..ceil) {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => {
+                end = i + 1;
+                break;
+            }
+            b')' | b']' | b'}' => depth -= 1,
             _ => {}
         }
     }
@@ -383,6 +425,24 @@ mod tests {
         assert_eq!(
             scope_text(Scope::Statement, nested, "a.cs", "AllowAnyOrigin"),
             Some("\"p\", b => b.AllowAnyOrigin().AllowCredentials()")
+        );
+    }
+
+    #[test]
+    fn enclosing_takes_the_innermost_bracket_pair_around_the_anchor() {
+        let java = "CorsConfiguration cors() {\n  var c = new CorsConfiguration();\n  c.setAllowCredentials(true); // (\n  c.addAllowedOriginPattern(\"*\");\n  return c;\n}\nvoid other() {}";
+        let body = &java[java.find("{\n").expect("body")..java.find("\nvoid").expect("end")];
+        assert_eq!(
+            scope_text(Scope::Enclosing, java, "A.java", "setAllowCredentials"),
+            Some(body)
+        );
+        assert_eq!(
+            scope_text(Scope::Enclosing, "f(a, g(b), c)", "a.js", "c"),
+            Some("(a, g(b), c)")
+        );
+        assert_eq!(
+            scope_text(Scope::Enclosing, "top = 1\nlevel = 2", "a.py", "level"),
+            Some("top = 1\nlevel = 2")
         );
     }
 
