@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use leakguard_core::rules::RuleSet;
+use leakguard_core::rules::{AnchorIn, RuleSet};
 
 use crate::sarif::{rule_doc_anchor, security_severity};
 
@@ -70,6 +70,29 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
         if let Some(validator) = rule.validator() {
             let _ = writeln!(md, "- Structural check: `{}`", validator.name());
         }
+        if let Some(scope) = rule.scope() {
+            let _ = writeln!(
+                md,
+                "- Scope: `{scope}` around the anchor, which must lie in {}",
+                match rule.anchor_in() {
+                    AnchorIn::Code => "code",
+                    AnchorIn::CodeOrString => "code or a string",
+                    AnchorIn::Any => "code, a string or a comment",
+                }
+            );
+            for (label, patterns) in [("Requires", rule.requires()), ("Forbids", rule.forbids())] {
+                for pattern in patterns {
+                    let _ = writeln!(md, "- {label} in scope: {}", code_span(pattern));
+                }
+            }
+        }
+        if let Some((group, pattern, severity)) = rule.escalation() {
+            let _ = writeln!(
+                md,
+                "- Escalation: {severity} when the group `{group}` matches {}",
+                code_span(pattern)
+            );
+        }
         let _ = write!(md, "\n**Remediation:** {}\n", rule.remediation().trim());
         if !rule.references().is_empty() {
             md.push_str("\n**References:**\n\n");
@@ -79,4 +102,16 @@ pub fn rules_markdown(rules: &RuleSet) -> String {
         }
     }
     md
+}
+
+/// `text` as inline code, fenced with more backticks than it holds in a row (regexes of
+/// structural rules often hold a backtick for JavaScript template strings).
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
 }
