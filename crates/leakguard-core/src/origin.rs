@@ -38,6 +38,21 @@ pub enum Origin {
         /// The staged blob's object id.
         blob: String,
     },
+    /// A file inside an archive, shown as `outer.zip!dir/file.js`; archives nest.
+    Archive {
+        /// The archive (a file, a git blob, or an archive entry itself).
+        outer: Box<Origin>,
+        /// The entry's path inside the archive, as the archive names it (never used on disk).
+        entry: String,
+    },
+    /// An original source embedded in a source map's `sourcesContent`, shown as
+    /// `dist/app.js.map!src/config.ts`; lines are the original source's.
+    MapSource {
+        /// The source map.
+        map: Box<Origin>,
+        /// The source's path as the map names it, cleaned of bundler prefixes (`webpack:///./`).
+        source: String,
+    },
 }
 
 impl Origin {
@@ -51,25 +66,46 @@ impl Origin {
             }
             Origin::Stdin => "-".to_owned(),
             Origin::Git { path, .. } | Origin::Staged { path, .. } => path.clone(),
+            Origin::Archive { outer, entry } => format!("{}!{entry}", outer.display_path()),
+            Origin::MapSource { map, source } => format!("{}!{source}", map.display_path()),
         }
     }
 
-    /// The introducing commit, for git origins.
+    /// The introducing commit, for git origins and what is nested in them.
     pub fn commit(&self) -> Option<&str> {
         match self {
             Origin::Git { commit, .. } if !commit.is_empty() => Some(commit),
+            Origin::Archive { outer: inner, .. } | Origin::MapSource { map: inner, .. } => {
+                inner.commit()
+            }
             _ => None,
         }
     }
 
-    /// The path that path-limited rules are matched against, if the origin has one.
+    /// The path that path-limited rules are matched against, if the origin has one. For nested
+    /// origins it is the whole `outer!inner` path, so `**/.npmrc` matches an `.npmrc` inside a
+    /// package and `vendor/**` everything inside `vendor/lib.jar`.
     pub fn rule_path(&self) -> Option<String> {
         match self {
-            Origin::File { .. } | Origin::Git { .. } | Origin::Staged { .. } => {
-                Some(self.display_path())
-            }
             Origin::Stdin => None,
+            _ => Some(self.display_path()),
         }
+    }
+
+    /// The outermost origin: the file, blob or stream that exists outside leakguard, which is
+    /// where reports that need a real file (SARIF) point.
+    pub fn container(&self) -> &Origin {
+        match self {
+            Origin::Archive { outer: inner, .. } | Origin::MapSource { map: inner, .. } => {
+                inner.container()
+            }
+            other => other,
+        }
+    }
+
+    /// Whether this origin lies inside another (an archive entry or a source map's source).
+    pub fn is_nested(&self) -> bool {
+        matches!(self, Origin::Archive { .. } | Origin::MapSource { .. })
     }
 }
 
