@@ -148,24 +148,16 @@ impl<'e> Worker<'e> {
     }
 
     /// Searches bytes that passed the binary check. A source map is searched as the original
-    /// sources it embeds, each at its own path and lines; anything else as text.
+    /// sources it embeds, each at its own path and lines; a bundle with an inline map is searched
+    /// as itself and as the sources its map embeds; anything else as text.
     fn search(&mut self, bytes: &[u8], origin: Origin) {
         self.batch.stats.files_scanned += 1;
         self.batch.stats.bytes_scanned += bytes.len() as u64;
         let (text, _) = decode(bytes);
-        if sourcemap::looks_like_source_map(origin.rule_path().as_deref(), &text) {
+        let rule_path = origin.rule_path();
+        if sourcemap::looks_like_source_map(rule_path.as_deref(), &text) {
             match SourceMap::parse(&text) {
-                Ok(map) => {
-                    let map_origin = Box::new(origin);
-                    for (source, content) in map.sources_with_content() {
-                        let inner = Origin::MapSource {
-                            map: map_origin.clone(),
-                            source: source.to_owned(),
-                        };
-                        self.search_text(content.as_bytes(), inner);
-                    }
-                    return;
-                }
+                Ok(map) => return self.search_map_sources(&map, &origin),
                 Err(error) => self.diagnose(
                     origin.display_path(),
                     DiagnosticKind::SourceMap {
@@ -174,11 +166,47 @@ impl<'e> Worker<'e> {
                 ),
             }
         }
-        self.search_text(&text, origin);
+        let mut inline = None;
+        if bundle::is_generated(rule_path.as_deref()) {
+            if let Some((parsed, span)) = bundle::inline_map(&text) {
+                match parsed {
+                    Ok(map) => {
+                        self.search_map_sources(&map, &origin);
+                        inline = Some((map, span));
+                    }
+                    Err(error) => self.diagnose(
+                        origin.display_path(),
+                        DiagnosticKind::SourceMap {
+                            error: error.to_string(),
+                        },
+                    ),
+                }
+            }
+        }
+        self.search_text(&text, origin, inline);
     }
 
-    /// Matches `text` (and what decodes out of it) and records the findings.
-    fn search_text(&mut self, text: &[u8], origin: Origin) {
+    /// Searches each source a map embeds as its own file, `map!source`.
+    fn search_map_sources(&mut self, map: &SourceMap, origin: &Origin) {
+        let map_origin = Box::new(origin.clone());
+        for (source, content) in map.sources_with_content() {
+            let inner = Origin::MapSource {
+                map: map_origin.clone(),
+                source: source.to_owned(),
+            };
+            self.search_text(content.as_bytes(), inner, None);
+        }
+    }
+
+    /// Matches `text` (and what decodes out of it) and records the findings. `inline` is the
+    /// bundle's inline source map and where it sits: its embedded sources were searched already,
+    /// so what decoding its base64 would reveal again is not reported twice.
+    fn search_text(
+        &mut self,
+        text: &[u8],
+        origin: Origin,
+        inline: Option<(SourceMap, std::ops::Range<usize>)>,
+    ) {
         let rule_path = origin.rule_path();
         self.found.clear();
         found::find(
@@ -189,6 +217,11 @@ impl<'e> Worker<'e> {
             self.config.decode_depth,
             &mut self.found,
         );
+        if let Some((_, span)) = &inline {
+            self.found.retain(|f| {
+                f.decoding.is_empty() || f.span.end <= span.start || f.span.start >= span.end
+            });
+        }
         if self.found.is_empty() {
             return;
         }
@@ -263,7 +296,16 @@ impl<'e> Worker<'e> {
             );
             findings.push(finding);
         }
-        bundle::map_to_original(&mut findings, text, &index, &origin, self.config);
+        let map = match inline {
+            Some((map, _)) => Some((map, "inline".to_owned())),
+            None if bundle::is_generated(rule_path.as_deref()) => {
+                bundle::external_map(text, &origin, self.config)
+            }
+            None => None,
+        };
+        if let Some((map, shown)) = map {
+            bundle::map_to_original(&mut findings, text, &index, &map, &shown);
+        }
         for (finding, suppression) in findings.into_iter().zip(suppressions) {
             match suppression {
                 Some(suppression) => self.batch.suppressed.push(Finding {
