@@ -40,22 +40,45 @@ pub enum Origin {
     },
     /// A file inside an archive, shown as `outer.zip!dir/file.js`; archives nest.
     Archive {
-        /// The archive (a file, a git blob, or an archive entry itself).
-        outer: Box<Origin>,
+        /// The whole path as shown, `outer!entry`, kept so readers of JSON need not rebuild it.
+        path: String,
         /// The entry's path inside the archive, as the archive names it (never used on disk).
         entry: String,
+        /// The archive (a file, a git blob, or an archive entry itself).
+        outer: Box<Origin>,
     },
-    /// An original source embedded in a source map's `sourcesContent`, shown as
-    /// `dist/app.js.map!src/config.ts`; lines are the original source's.
+    /// An original source embedded in a source map's `sourcesContent` (of a `.map` file or of
+    /// a bundle's inline map), shown as `dist/app.js.map!src/config.ts`; lines are the original
+    /// source's.
     MapSource {
-        /// The source map.
-        map: Box<Origin>,
+        /// The whole path as shown, `map!source`.
+        path: String,
         /// The source's path as the map names it, cleaned of bundler prefixes (`webpack:///./`).
         source: String,
+        /// The source map, or the bundle whose inline map it is.
+        map: Box<Origin>,
     },
 }
 
 impl Origin {
+    /// The entry `entry` of the archive `outer`.
+    pub fn archive_entry(outer: Origin, entry: &str) -> Origin {
+        Origin::Archive {
+            path: format!("{}!{entry}", outer.display_path()),
+            entry: entry.to_owned(),
+            outer: Box::new(outer),
+        }
+    }
+
+    /// The source `source` embedded in the map (or bundle with an inline map) `map`.
+    pub fn map_source(map: Origin, source: &str) -> Origin {
+        Origin::MapSource {
+            path: format!("{}!{source}", map.display_path()),
+            source: source.to_owned(),
+            map: Box::new(map),
+        }
+    }
+
     /// The path shown in reports: the file path with any leading `./` removed, or `-` for stdin.
     /// Paths that are not valid UTF-8 are shown lossily (`\u{FFFD}` for the bad bytes).
     pub fn display_path(&self) -> String {
@@ -65,9 +88,10 @@ impl Origin {
                 shown.strip_prefix("./").unwrap_or(&shown).to_owned()
             }
             Origin::Stdin => "-".to_owned(),
-            Origin::Git { path, .. } | Origin::Staged { path, .. } => path.clone(),
-            Origin::Archive { outer, entry } => format!("{}!{entry}", outer.display_path()),
-            Origin::MapSource { map, source } => format!("{}!{source}", map.display_path()),
+            Origin::Git { path, .. }
+            | Origin::Staged { path, .. }
+            | Origin::Archive { path, .. }
+            | Origin::MapSource { path, .. } => path.clone(),
         }
     }
 

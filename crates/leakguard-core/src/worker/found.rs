@@ -62,19 +62,24 @@ pub(crate) fn find(
     let overlaps = |a: &Found, b: &Found| a.span.start < b.span.end && b.span.start < a.span.end;
     let mut kept: Vec<Found> = Vec::with_capacity(decoded.len());
     for candidate in decoded {
-        let known = out
+        let same_value = |f: &Found| {
+            f.rule == candidate.rule
+                && overlaps(f, &candidate)
+                && f.value(text) == candidate.value(text)
+        };
+        let seen_decoded = kept
             .iter()
-            .chain(kept.iter())
             .any(|f| f.rule == candidate.rule && overlaps(f, &candidate));
-        if !known {
+        if !seen_decoded && !out.iter().any(same_value) {
             kept.push(candidate);
         }
     }
+    // The same rule matching the encoded text and its decoding (a database URL whose password
+    // is percent-encoded) reports the decoded value, which is the credential itself.
     out.retain(|f| {
-        !is_generic(f)
-            || !kept
-                .iter()
-                .any(|d| !is_generic(d) && overlaps(f, d))
+        !kept.iter().any(|d| {
+            overlaps(f, d) && (d.rule == f.rule || (is_generic(f) && !is_generic(d)))
+        })
     });
     out.extend(kept);
     out.sort_by_key(|f| (f.span.start, f.rule));

@@ -188,12 +188,8 @@ impl<'e> Worker<'e> {
 
     /// Searches each source a map embeds as its own file, `map!source`.
     fn search_map_sources(&mut self, map: &SourceMap, origin: &Origin) {
-        let map_origin = Box::new(origin.clone());
         for (source, content) in map.sources_with_content() {
-            let inner = Origin::MapSource {
-                map: map_origin.clone(),
-                source: source.to_owned(),
-            };
+            let inner = Origin::map_source(origin.clone(), source);
             self.search_text(content.as_bytes(), inner, None);
         }
     }
@@ -321,8 +317,6 @@ impl<'e> Worker<'e> {
 /// `origin` with an archive's entry chain appended: `a.zip` + [`lib/b.jar`, `c.txt`] is
 /// `a.zip!lib/b.jar!c.txt`.
 fn nest(origin: &Origin, path: &[String]) -> Origin {
-    path.iter().fold(origin.clone(), |outer, entry| Origin::Archive {
-        outer: Box::new(outer),
-        entry: entry.clone(),
-    })
+    path.iter()
+        .fold(origin.clone(), |outer, entry| Origin::archive_entry(outer, entry))
 }
