@@ -52,6 +52,7 @@ fn a_key_in_a_maps_embedded_source_is_reported_at_the_original_path_and_line() {
     assert_eq!(path, "dist/app.js.map!src/config.ts");
     assert_eq!(finding["origin"]["kind"], "mapsource");
     assert_eq!(finding["origin"]["source"], "src/config.ts");
+    assert_eq!(finding["origin"]["bundle"], "dist/app.js", "the map's `file`, beside it");
     assert_eq!(finding["location"]["start_line"], 2);
     assert_eq!(finding["location"]["start_column"], 23);
 }
@@ -118,6 +119,7 @@ fn an_inline_data_uri_map_traces_the_bundle_and_its_sources_are_scanned_once() {
     assert_eq!(found[0].1["original"]["map"], "inline");
     assert_eq!(found[0].1["original"]["line"], 2);
     assert_eq!(found[1].1["location"]["start_line"], 2);
+    assert!(found[1].1["origin"].get("bundle").is_none(), "the bundle is the map's origin");
     assert!(found.iter().all(|(_, f)| f.get("decoding").is_none()));
 }
 

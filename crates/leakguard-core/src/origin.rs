@@ -55,6 +55,10 @@ pub enum Origin {
         path: String,
         /// The source's path as the map names it, cleaned of bundler prefixes (`webpack:///./`).
         source: String,
+        /// The bundle the map describes, as its `file` names it (beside the map), when it
+        /// says; absent for an inline map, whose bundle is `map` itself.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        bundle: Option<String>,
         /// The source map, or the bundle whose inline map it is.
         map: Box<Origin>,
     },
@@ -70,11 +74,13 @@ impl Origin {
         }
     }
 
-    /// The source `source` embedded in the map (or bundle with an inline map) `map`.
-    pub fn map_source(map: Origin, source: &str) -> Origin {
+    /// The source `source` embedded in the map (or bundle with an inline map) `map`, which
+    /// describes `bundle`.
+    pub fn map_source(map: Origin, source: &str, bundle: Option<String>) -> Origin {
         Origin::MapSource {
             path: format!("{}!{source}", map.display_path()),
             source: source.to_owned(),
+            bundle,
             map: Box::new(map),
         }
     }

@@ -59,7 +59,14 @@ pub(crate) fn write(
             leakguard_core::Origin::Staged { .. } => {
                 format!("{} (staged)", finding.origin.display_path())
             }
-            _ => finding.origin.display_path(),
+            _ => match &finding.origin {
+                leakguard_core::Origin::MapSource {
+                    path,
+                    bundle: Some(bundle),
+                    ..
+                } => format!("{path} (source of {bundle})"),
+                origin => origin.display_path(),
+            },
         };
         if current_path.as_deref() != Some(path.as_str()) {
             if current_path.is_some() {

@@ -74,6 +74,15 @@ fn resolve(bundle: &Path, url: &str) -> Option<PathBuf> {
     Some(bundle.parent().unwrap_or(Path::new("")).join(url))
 }
 
+/// The path of `file` (a map's `file`, the bundle it describes) beside the map at `map`.
+pub(super) fn beside(map: &Origin, file: &str) -> String {
+    let shown = map.display_path();
+    match shown.rfind(['/', '!']) {
+        Some(cut) => format!("{}{file}", &shown[..=cut]),
+        None => file.to_owned(),
+    }
+}
+
 /// Fills each finding's `original` through `map` (named `shown` in reports).
 pub(super) fn map_to_original(
     findings: &mut [Finding],

@@ -157,7 +157,10 @@ impl<'e> Worker<'e> {
         let rule_path = origin.rule_path();
         if sourcemap::looks_like_source_map(rule_path.as_deref(), &text) {
             match SourceMap::parse(&text) {
-                Ok(map) => return self.search_map_sources(&map, &origin),
+                Ok(map) => {
+                    let bundle = map.file().map(|file| bundle::beside(&origin, file));
+                    return self.search_map_sources(&map, &origin, bundle);
+                }
                 Err(error) => self.diagnose(
                     origin.display_path(),
                     DiagnosticKind::SourceMap {
@@ -171,7 +174,7 @@ impl<'e> Worker<'e> {
             if let Some((parsed, span)) = bundle::inline_map(&text) {
                 match parsed {
                     Ok(map) => {
-                        self.search_map_sources(&map, &origin);
+                        self.search_map_sources(&map, &origin, None);
                         inline = Some((map, span));
                     }
                     Err(error) => self.diagnose(
@@ -187,9 +190,9 @@ impl<'e> Worker<'e> {
     }
 
     /// Searches each source a map embeds as its own file, `map!source`.
-    fn search_map_sources(&mut self, map: &SourceMap, origin: &Origin) {
+    fn search_map_sources(&mut self, map: &SourceMap, origin: &Origin, bundle: Option<String>) {
         for (source, content) in map.sources_with_content() {
-            let inner = Origin::map_source(origin.clone(), source);
+            let inner = Origin::map_source(origin.clone(), source, bundle.clone());
             self.search_text(content.as_bytes(), inner, None);
         }
     }
