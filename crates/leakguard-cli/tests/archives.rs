@@ -49,7 +49,7 @@ fn a_key_in_a_zip_inside_a_tar_gz_inside_a_zip_is_found_with_its_whole_path() {
     assert_eq!(finding["location"]["start_line"], 2);
     assert_eq!(finding["origin"]["kind"], "archive");
     assert_eq!(finding["origin"]["entry"], "config/app.properties");
-    assert_eq!(report["stats"]["archives"], 3);
+    assert_eq!(report["stats"]["archives"], 1, "one archive given; what it holds is part of it");
 
     let human = leakguard_in(dir.path(), &["scan", "."], b"");
     let text = common::stdout(&human);

@@ -11,7 +11,8 @@ pub struct ScanStats {
     pub files_scanned: u64,
     /// Bytes searched (before decoding).
     pub bytes_scanned: u64,
-    /// Archives opened (nested ones included); their files count in `files_scanned`.
+    /// Archives opened as files or blobs (the archives nested in them are part of them); the
+    /// files inside count in `files_scanned`.
     pub archives: u64,
     /// Files skipped as binary (a NUL in the first 8 KiB); `--binary` scans them.
     pub skipped_binary: u64,
