@@ -45,6 +45,14 @@ pub struct Finding {
     /// Stable identity: rule id, normalised secret and path hashed (no commit, no line), the same
     /// value in every output format and in baselines.
     pub fingerprint: Fingerprint,
+    /// The secret's value alone, hashed like a fingerprint but without rule or path: the same
+    /// credential wherever it is found (used to spot one secret shared by two environments).
+    #[serde(skip)]
+    pub value_key: Fingerprint,
+    /// For a secret shared across environments: the other files (in other environments) that
+    /// hold the same value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
     /// In a commit-range scan, whether the range introduced the finding; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<Classification>,

@@ -264,6 +264,8 @@ impl<'e> Worker<'e> {
                 decoding: f.decoding.clone(),
                 original: None,
                 fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_path),
+                value_key: Fingerprint::new("", raw, ""),
+                shared_with: Vec::new(),
                 secret,
                 classification: None,
                 other_occurrences: Vec::new(),
