@@ -93,7 +93,7 @@ enum Syntax {
 }
 
 /// A file being written, with the fakes still to plant and those already planted.
-struct Out {
+pub(crate) struct Out {
     buf: Vec<u8>,
     size: usize,
     /// Lines completed so far (the current line is `lines + 1`).
@@ -106,7 +106,7 @@ struct Out {
 }
 
 impl Out {
-    fn new(size: usize, kinds: &[FakeKind], rng: &mut Rng) -> Out {
+    pub(crate) fn new(size: usize, kinds: &[FakeKind], rng: &mut Rng) -> Out {
         let mut fakes: Vec<(usize, FakeKind)> = kinds
             .iter()
             .map(|&k| (size / 20 + rng.below(size * 9 / 10 + 1), k))
@@ -123,12 +123,17 @@ impl Out {
         }
     }
 
-    fn full(&self) -> bool {
+    /// The bytes written and the fakes planted in them.
+    pub(crate) fn finish(self) -> (Vec<u8>, Vec<Planted>) {
+        (self.buf, self.planted)
+    }
+
+    pub(crate) fn full(&self) -> bool {
         self.buf.len() >= self.size
     }
 
     /// Appends text, keeping line bookkeeping right.
-    fn push(&mut self, text: &str) {
+    pub(crate) fn push(&mut self, text: &str) {
         let base = self.buf.len();
         self.buf.extend_from_slice(text.as_bytes());
         for (i, b) in text.bytes().enumerate() {
@@ -139,32 +144,47 @@ impl Out {
         }
     }
 
-    fn line(&mut self, text: &str) {
+    pub(crate) fn line(&mut self, text: &str) {
         self.push(text);
         self.push("\n");
     }
 
-    fn due(&self) -> bool {
+    pub(crate) fn due(&self) -> bool {
         self.fakes
             .get(self.next)
             .is_some_and(|f| f.0 <= self.buf.len())
     }
 
-    fn pending(&self) -> bool {
+    pub(crate) fn pending(&self) -> bool {
         self.next < self.fakes.len()
     }
 
     /// Plants the next fake in `syntax`. Line-based syntaxes must call this at a line start.
     fn plant(&mut self, rng: &mut Rng, syntax: Syntax) {
+        self.plant_with(rng, syntax == Syntax::MinJs, |rng, kind, value| {
+            (render(rng, syntax, kind, value), value.to_owned())
+        });
+    }
+
+    /// Plants the next fake as `write` renders it: `write` gets the fresh value and returns the
+    /// text to append and the form the value takes in it (the value itself, or its encoding),
+    /// whose first and last lines bound the recorded span. `inline` text is appended as is;
+    /// otherwise it must start at a line start and a newline follows it.
+    pub(crate) fn plant_with(
+        &mut self,
+        rng: &mut Rng,
+        inline: bool,
+        write: impl FnOnce(&mut Rng, FakeKind, &str) -> (String, String),
+    ) {
         let Some(&(_, kind)) = self.fakes.get(self.next) else {
             return;
         };
         self.next += 1;
         let value = kind.generate(rng);
-        let text = render(rng, syntax, kind, &value);
+        let (text, shown) = write(rng, kind, &value);
         // A key may be indented or written with `\n` escapes; its first and last lines are verbatim.
-        let first = value.lines().next().unwrap_or(&value);
-        let last = value.lines().last().unwrap_or(&value);
+        let first = shown.lines().next().unwrap_or(&shown);
+        let last = shown.lines().last().unwrap_or(&shown);
         let start = text.find(first).unwrap_or(0);
         let end = text[start..]
             .find(last)
@@ -187,7 +207,7 @@ impl Out {
             end_line,
             end_column,
         });
-        if syntax == Syntax::MinJs {
+        if inline {
             self.push(&text);
         } else {
             self.line(&text);

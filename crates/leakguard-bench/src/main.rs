@@ -14,8 +14,12 @@ macro_rules! say {
 }
 
 mod accuracy;
+mod archive_corpus;
+mod artifact;
+mod artifact_content;
 mod content;
 mod corpus;
+mod dist;
 mod encode;
 mod fakes;
 mod fast_import;
@@ -23,12 +27,18 @@ mod generate_git;
 mod git;
 mod git_manifest;
 mod history;
+mod image;
+mod jars;
 mod json;
 mod measure;
+mod pack;
+mod packages;
 mod rng;
 mod run;
 mod run_git;
 mod tracked;
+#[cfg(test)]
+mod unpack;
 mod words;
 
 use std::path::PathBuf;
@@ -41,6 +51,10 @@ usage:
   leakguard-bench generate DIR [--size-mb N] [--seed S]
       Write a synthetic corpus of about N MB (default 500; 1 MB = 10^6 bytes) into DIR, which
       must be empty or absent, with fake credentials listed in DIR/manifest.tsv.
+  leakguard-bench generate-archives DIR [--size-mb N] [--seed S]
+      Write an archive-heavy corpus of about N MB (default 200) into DIR (empty or absent):
+      jars, wheels, tarballs, `docker save` images, nested zips, gzip logs, bundles with source
+      maps and Kubernetes Secrets, with fakes planted inside (nested paths in DIR/manifest.tsv).
   leakguard-bench run DIR [--bin PATH] [--threads N] [--runs R] [--rules PATH]... [--no-builtin-rules]
       Scan DIR R times (default 3) with `leakguard scan DIR --format json -o FILE --no-ignore`
       and report wall time, MB/s, peak memory, start-up time and recall on the planted fakes.
@@ -82,6 +96,7 @@ fn real_main() -> Result<()> {
     let rest: Vec<String> = args.collect::<Result<_>>()?;
     match command.as_str() {
         "generate" => generate(&rest),
+        "generate-archives" => generate_archives(&rest),
         "run" => run_cmd(&rest),
         "accuracy" => accuracy_cmd(&rest),
         "generate-git" => generate_git_cmd(&rest),
@@ -134,24 +149,37 @@ fn parse<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T> {
         .map_err(|_| anyhow!("--{flag}: `{value}` is not a valid number"))
 }
 
-fn generate(rest: &[String]) -> Result<()> {
+/// The options of `generate` and `generate-archives`: DIR, `--size-mb` (default
+/// `default_mb`) and `--seed`.
+fn corpus_args(command: &str, rest: &[String], default_mb: f64) -> Result<(PathBuf, f64, u64)> {
     let mut args = Args { items: rest.iter() };
-    let (mut dir, mut size_mb, mut seed) = (None, 500.0f64, 42u64);
+    let (mut dir, mut size_mb, mut seed) = (None, default_mb, 42u64);
     while let Some(arg) = args.next() {
         match arg {
             Arg::Flag("size-mb", v) => size_mb = parse("size-mb", args.value("size-mb", v)?)?,
             Arg::Flag("seed", v) => seed = parse("seed", args.value("seed", v)?)?,
-            Arg::Flag(other, _) => bail!("generate: unknown option --{other}\n{USAGE}"),
+            Arg::Flag(other, _) => bail!("{command}: unknown option --{other}\n{USAGE}"),
             Arg::Positional(p) if dir.is_none() => dir = Some(PathBuf::from(p)),
-            Arg::Positional(p) => bail!("generate: unexpected argument `{p}`"),
+            Arg::Positional(p) => bail!("{command}: unexpected argument `{p}`"),
         }
     }
-    let dir = dir.ok_or_else(|| anyhow!("generate: no DIR given\n{USAGE}"))?;
+    let dir = dir.ok_or_else(|| anyhow!("{command}: no DIR given\n{USAGE}"))?;
     if !(size_mb.is_finite() && size_mb > 0.0 && size_mb <= 1_000_000.0) {
         bail!("--size-mb must be a positive number of MB");
     }
+    Ok((dir, size_mb, seed))
+}
+
+fn generate(rest: &[String]) -> Result<()> {
+    let (dir, size_mb, seed) = corpus_args("generate", rest, 500.0)?;
     corpus::generate(&dir, size_mb, seed)
         .with_context(|| format!("cannot generate a corpus in {}", dir.display()))
+}
+
+fn generate_archives(rest: &[String]) -> Result<()> {
+    let (dir, size_mb, seed) = corpus_args("generate-archives", rest, 200.0)?;
+    archive_corpus::generate(&dir, size_mb, seed)
+        .with_context(|| format!("cannot generate an archive corpus in {}", dir.display()))
 }
 
 fn run_cmd(rest: &[String]) -> Result<()> {

@@ -1,5 +1,11 @@
 //! `leakguard-bench run`: scans a generated corpus several times and reports throughput, peak
 //! memory, start-up time and recall on the planted fakes.
+//!
+//! Plants are matched to findings by path and span. Paths inside archives and source maps are
+//! nested (`a.zip!b.tar.gz!c.jar!x.properties`, `dist/app.js.map!src/config.ts`), exactly as
+//! leakguard's JSON `origin.path` writes them, so the same lookup serves both corpora. When the
+//! corpus holds archives, throughput is given both on the bytes on disk and on the bytes
+//! leakguard scanned once unpacked (`stats.bytes_scanned`), and recall per container.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -36,6 +42,8 @@ struct Entry {
     kind: FakeKind,
     start: Pos,
     end: Pos,
+    /// What holds it (`zip>tar.gz>jar`, `map`, `base64`…), in corpora that say.
+    container: Option<String>,
 }
 
 /// A finding of the report, reduced to what recall needs.
@@ -47,6 +55,8 @@ pub(crate) struct Finding {
     pub(crate) commit: String,
     pub(crate) start: Pos,
     end: Pos,
+    /// Whether the secret was found only after decoding (`decoding` in the report).
+    decoded: bool,
 }
 
 /// What one scan reported.
@@ -57,6 +67,8 @@ pub(crate) struct Report {
     pub(crate) bytes_scanned: u64,
     pub(crate) skipped_binary: u64,
     pub(crate) incomplete: u64,
+    /// Archives opened, nested ones included.
+    pub(crate) archives: u64,
 }
 
 /// One measured scan.
@@ -68,8 +80,27 @@ pub(crate) struct ScanRun {
 }
 
 impl ScanRun {
+    /// Throughput on the bytes leakguard scanned (for archives: once unpacked).
     fn mb_per_s(&self) -> f64 {
-        self.report.bytes_scanned as f64 / MB / self.measured.wall.as_secs_f64().max(1e-9)
+        self.per_s(self.report.bytes_scanned)
+    }
+
+    /// `bytes` MB per second of this run's wall time.
+    fn per_s(&self, bytes: u64) -> f64 {
+        bytes as f64 / MB / self.measured.wall.as_secs_f64().max(1e-9)
+    }
+
+    /// `X MB/s`, or with archives `X MB/s on disk, Y MB/s unpacked`.
+    fn throughput(&self, disk_bytes: u64, archives: bool) -> String {
+        if archives {
+            format!(
+                "{:.0} MB/s on disk, {:.0} MB/s unpacked",
+                self.per_s(disk_bytes),
+                self.mb_per_s()
+            )
+        } else {
+            format!("{:.0} MB/s", self.mb_per_s())
+        }
     }
 }
 
@@ -83,6 +114,7 @@ pub(crate) fn run(options: &RunOptions) -> Result<()> {
     let bin = locate_binary(options.bin.as_deref())?;
     let version = binary_version(&bin)?;
     let (files, bytes) = corpus_size(&dir)?;
+    let archives = entries.iter().any(|e| e.container.is_some());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
     say!("binary: {} ({version})", bin.display());
@@ -108,9 +140,8 @@ pub(crate) fn run(options: &RunOptions) -> Result<()> {
         &dir,
         &bin,
         &entries,
-        &report_path,
-        &stderr_path,
-        &small_path,
+        (bytes, archives),
+        [&report_path, &stderr_path, &small_path],
     );
     for path in [&report_path, &stderr_path, &small_path] {
         let _ = std::fs::remove_file(path);
@@ -118,16 +149,19 @@ pub(crate) fn run(options: &RunOptions) -> Result<()> {
     outcome
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Runs every measurement. `corpus` is the bytes on disk and whether the corpus holds archives
+/// (its manifest says what contains each plant); `paths` the report, standard error and small
+/// input files to use.
 fn measure_all(
     options: &RunOptions,
     dir: &Path,
     bin: &Path,
     entries: &[Entry],
-    report_path: &Path,
-    stderr_path: &Path,
-    small_path: &Path,
+    corpus: (u64, bool),
+    paths: [&Path; 3],
 ) -> Result<()> {
+    let (disk_bytes, archives) = corpus;
+    let [report_path, stderr_path, small_path] = paths;
     let rule_args = rule_args(options);
     let mut runs: Vec<ScanRun> = Vec::new();
     for i in 1..=options.runs.max(1) {
@@ -154,9 +188,9 @@ fn measure_all(
             .peak_kib
             .map_or_else(|| "?".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
         say!(
-            "run {i}: {:.2} s, {:.0} MB/s, peak {peak} MiB, {} findings",
+            "run {i}: {:.2} s, {}, peak {peak} MiB, {} findings",
             run.measured.wall.as_secs_f64(),
-            run.mb_per_s(),
+            run.throughput(disk_bytes, archives),
             crate::group(run.report.findings.len() as u64)
         );
         runs.push(run);
@@ -167,14 +201,19 @@ fn measure_all(
         .ok_or_else(|| anyhow!("no scan ran"))?;
     let peak = runs.iter().filter_map(|r| r.measured.peak_kib).max();
     say!(
-        "best: {:.2} s ({:.0} MB/s), peak {} MiB (highest of {} runs)",
+        "best: {:.2} s ({}), peak {} MiB (highest of {} runs)",
         best.measured.wall.as_secs_f64(),
-        best.mb_per_s(),
+        best.throughput(disk_bytes, archives),
         peak.map_or_else(|| "?".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0)),
         runs.len()
     );
+    let opened = if archives || best.report.archives > 0 {
+        format!("; {} archives opened", crate::group(best.report.archives))
+    } else {
+        String::new()
+    };
     say!(
-        "scanned: {:.1} MB in {} files; {} binary files skipped; {} inputs incomplete",
+        "scanned: {:.1} MB in {} files; {} binary files skipped; {} inputs incomplete{opened}",
         best.report.bytes_scanned as f64 / MB,
         crate::group(best.report.files_scanned),
         crate::group(best.report.skipped_binary),
@@ -336,12 +375,11 @@ fn parse_report(text: &str, dir: &Path) -> Result<Report> {
     for f in findings {
         let path = f
             .get("origin")
-            .and_then(|o| o.get("path"))
-            .and_then(Json::as_str)
-            .unwrap_or("-");
+            .and_then(origin_path)
+            .unwrap_or_else(|| "-".to_owned());
         let path = path
             .strip_prefix(&prefix)
-            .unwrap_or(path)
+            .unwrap_or(&path)
             .trim_start_matches("./")
             .to_owned();
         let location = f.get("location");
@@ -367,12 +405,17 @@ fn parse_report(text: &str, dir: &Path) -> Result<Report> {
             .and_then(Json::as_str)
             .unwrap_or("")
             .to_owned();
+        let decoded = f
+            .get("decoding")
+            .and_then(Json::as_array)
+            .is_some_and(|d| !d.is_empty());
         out.push(Finding {
             rule,
             path,
             commit,
             start,
             end,
+            decoded,
         });
     }
     Ok(Report {
@@ -381,7 +424,22 @@ fn parse_report(text: &str, dir: &Path) -> Result<Report> {
         bytes_scanned: stat("bytes_scanned"),
         skipped_binary: stat("skipped_binary"),
         incomplete: stat("incomplete"),
+        archives: stat("archives"),
     })
+}
+
+/// An origin's shown path: its `path`, or for a nested origin without one, the path of its
+/// container (`outer` of an archive entry, `map` of an embedded source) and `!` and its name.
+fn origin_path(origin: &Json) -> Option<String> {
+    if let Some(path) = origin.get("path").and_then(Json::as_str) {
+        return Some(path.to_owned());
+    }
+    let (container, name) = match origin.get("kind").and_then(Json::as_str)? {
+        "archive" => (origin.get("outer")?, origin.get("entry")?),
+        "mapsource" => (origin.get("map")?, origin.get("source")?),
+        _ => return None,
+    };
+    Some(format!("{}!{}", origin_path(container)?, name.as_str()?))
 }
 
 fn read_manifest(dir: &Path) -> Result<Vec<Entry>> {
@@ -395,7 +453,7 @@ fn read_manifest(dir: &Path) -> Result<Vec<Entry>> {
     })?;
     let mut entries = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.is_empty() || line == MANIFEST_HEADER {
+        if line.is_empty() || line.starts_with(MANIFEST_HEADER) {
             continue;
         }
         let bad = || anyhow!("{}:{}: not a manifest row: {line:?}", path.display(), n + 1);
@@ -420,6 +478,7 @@ fn read_manifest(dir: &Path) -> Result<Vec<Entry>> {
             kind,
             start: (line_no, column),
             end: (end_line, end_column),
+            container: fields.get(6).map(|c| (*c).to_owned()),
         });
     }
     Ok(entries)
@@ -493,11 +552,17 @@ fn print_recall(entries: &[Entry], findings: &[Finding]) -> Result<()> {
     }
     // kind -> (planted, found, rules that found it)
     let mut per_kind: BTreeMap<FakeKind, (usize, usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    // container -> (planted, found, found by a decoded finding)
+    let mut per_container: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut missed: Vec<&Entry> = Vec::new();
     let mut matched = vec![false; findings.len()];
     for e in entries {
         let slot = per_kind.entry(e.kind).or_default();
         slot.0 += 1;
+        let by_container = e
+            .container
+            .as_deref()
+            .map(|c| per_container.entry(c).or_default());
         let hits: Vec<usize> = by_path
             .get(e.path.as_str())
             .map(|ids| {
@@ -507,6 +572,15 @@ fn print_recall(entries: &[Entry], findings: &[Finding]) -> Result<()> {
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(c) = by_container {
+            c.0 += 1;
+            if !hits.is_empty() {
+                c.1 += 1;
+            }
+            if hits.iter().any(|&i| findings[i].decoded) {
+                c.2 += 1;
+            }
+        }
         if hits.is_empty() {
             missed.push(e);
         } else {
@@ -544,11 +618,26 @@ fn print_recall(entries: &[Entry], findings: &[Finding]) -> Result<()> {
             100.0 * *hit as f64 / (*n).max(1) as f64
         );
     }
+    if !per_container.is_empty() {
+        say!("recall by container (outermost first; decoded: found through a decoding):");
+        for (container, (n, hit, decoded)) in &per_container {
+            let decoded = if *decoded > 0 {
+                format!(", {decoded} decoded")
+            } else {
+                String::new()
+            };
+            say!("  {container:<16} {hit:>5}/{n:<5}{decoded}");
+        }
+    }
     if !missed.is_empty() {
         say!("missed (first 10 of {}):", missed.len());
         for e in missed.iter().take(10) {
+            let container = e
+                .container
+                .as_deref()
+                .map_or_else(String::new, |c| format!(" (in {c})"));
             say!(
-                "  {}:{}:{}  {}",
+                "  {}:{}:{}  {}{container}",
                 e.path,
                 e.start.0,
                 e.start.1,
@@ -604,5 +693,49 @@ mod tests {
         assert_eq!(report.findings[0].path, "app/x.rb");
         assert_eq!(report.findings[0].start, (4, 9));
         assert_eq!(report.bytes_scanned, 100);
+    }
+
+    #[test]
+    fn nested_origins_keep_their_whole_path_and_decoding() {
+        let text = r#"{"findings":[
+            {"rule":"github.pat-classic","origin":{"kind":"archive","path":"/c/r.zip!v/d.tar.gz!lib/a.jar!app.properties",
+              "entry":"app.properties","outer":{"kind":"archive","path":"/c/r.zip!v/d.tar.gz!lib/a.jar"}},
+             "location":{"start_line":2,"start_column":18,"end_line":2,"end_column":58}},
+            {"rule":"github.pat-classic","origin":{"kind":"mapsource","source":"src/config.ts",
+              "map":{"kind":"file","path":"/c/dist/app.js.map"}},
+             "location":{"start_line":7,"start_column":1,"end_line":7,"end_column":41}},
+            {"rule":"github.pat-classic","origin":{"kind":"file","path":"/c/deploy/s.yaml"},"decoding":["base64"],
+             "location":{"start_line":12,"start_column":17,"end_line":12,"end_column":73}}],
+            "stats":{"files_scanned":3,"bytes_scanned":900,"archives":3}}"#;
+        let report = parse_report(text, Path::new("/c")).expect("parses");
+        let paths: Vec<&str> = report.findings.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "r.zip!v/d.tar.gz!lib/a.jar!app.properties",
+                "dist/app.js.map!src/config.ts",
+                "deploy/s.yaml"
+            ]
+        );
+        assert!(!report.findings[0].decoded && report.findings[2].decoded);
+        assert_eq!(report.archives, 3);
+    }
+
+    #[test]
+    fn manifests_with_a_container_column_are_read() {
+        let dir =
+            std::env::temp_dir().join(format!("leakguard-bench-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        std::fs::write(
+            dir.join(MANIFEST),
+            format!("{MANIFEST_HEADER}\tcontainer\nr.zip!a.jar!x.properties\tgithub\t3\t18\t3\t58\tzip>jar\n"),
+        )
+        .expect("writes");
+        let entries = read_manifest(&dir).expect("reads");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].path, "r.zip!a.jar!x.properties");
+        assert_eq!(entries[0].container.as_deref(), Some("zip>jar"));
+        assert_eq!((entries[0].start, entries[0].end), ((3, 18), (3, 58)));
     }
 }
