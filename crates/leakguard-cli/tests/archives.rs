@@ -49,7 +49,10 @@ fn a_key_in_a_zip_inside_a_tar_gz_inside_a_zip_is_found_with_its_whole_path() {
     assert_eq!(finding["location"]["start_line"], 2);
     assert_eq!(finding["origin"]["kind"], "archive");
     assert_eq!(finding["origin"]["entry"], "config/app.properties");
-    assert_eq!(report["stats"]["archives"], 1, "one archive given; what it holds is part of it");
+    assert_eq!(
+        report["stats"]["archives"], 1,
+        "one archive given; what it holds is part of it"
+    );
 
     let human = leakguard_in(dir.path(), &["scan", "."], b"");
     let text = common::stdout(&human);
@@ -64,7 +67,11 @@ fn a_gzipped_file_and_a_tgz_are_read_through() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut fake = Fake::new(2);
     let (a, b) = (fake.github_token(), fake.github_token());
-    write(dir.path(), "notes.txt.gz", gz_of(format!("token {a}\n").as_bytes()));
+    write(
+        dir.path(),
+        "notes.txt.gz",
+        gz_of(format!("token {a}\n").as_bytes()),
+    );
     write(
         dir.path(),
         "site.tgz",
@@ -111,7 +118,11 @@ fn a_zip_bomb_entry_stops_at_the_ratio_limit_and_the_rest_is_scanned() {
         ("padding.txt", &zeros),
         ("real.env", format!("TOKEN={token}\n").as_bytes()),
     ]);
-    assert!(bomb.len() < 100 * 1024, "the bomb compresses: {}", bomb.len());
+    assert!(
+        bomb.len() < 100 * 1024,
+        "the bomb compresses: {}",
+        bomb.len()
+    );
     write(dir.path(), "bomb.zip", bomb);
 
     let out = leakguard_in(dir.path(), &["scan", ".", "-f", "json"], b"");
@@ -119,7 +130,10 @@ fn a_zip_bomb_entry_stops_at_the_ratio_limit_and_the_rest_is_scanned() {
     assert_eq!(paths(&report), ["bomb.zip!real.env"], "{report:#}");
     assert_eq!(
         diagnostics(&report),
-        [("bomb.zip!padding.txt".to_owned(), "ratio-exceeded".to_owned())]
+        [(
+            "bomb.zip!padding.txt".to_owned(),
+            "ratio-exceeded".to_owned()
+        )]
     );
     assert_eq!(report["incomplete"], true);
 
@@ -134,7 +148,11 @@ fn a_zip_bomb_entry_stops_at_the_ratio_limit_and_the_rest_is_scanned() {
         err.contains("bomb.zip!padding.txt") && err.contains("--archive-max-ratio"),
         "{err}"
     );
-    let raised = leakguard_in(dir.path(), &["scan", ".", "--archive-max-ratio", "100000"], b"");
+    let raised = leakguard_in(
+        dir.path(),
+        &["scan", ".", "--archive-max-ratio", "100000"],
+        b"",
+    );
     assert_eq!(code(&raised), 0, "{}", common::stderr(&raised));
 }
 
@@ -204,7 +222,9 @@ fn a_corrupt_archive_is_reported_and_the_other_files_are_still_scanned() {
         "{problems:?}"
     );
     assert!(
-        problems.iter().any(|(p, kind)| p.starts_with("cut.tar.gz") && kind == "corrupt"),
+        problems
+            .iter()
+            .any(|(p, kind)| p.starts_with("cut.tar.gz") && kind == "corrupt"),
         "{problems:?}"
     );
     assert_eq!(report["incomplete"], true);
@@ -217,7 +237,10 @@ fn sarif_for_an_archive_finding_points_at_the_archive_and_validates() {
     write(
         dir.path(),
         "dist/app.zip",
-        zip_of(&[("js/main.js", format!("\n\nconst t = '{token}';\n").as_bytes())]),
+        zip_of(&[(
+            "js/main.js",
+            format!("\n\nconst t = '{token}';\n").as_bytes(),
+        )]),
     );
     let out = leakguard_in(dir.path(), &["scan", ".", "-f", "sarif"], b"");
     let sarif = json(&out);
@@ -231,8 +254,14 @@ fn sarif_for_an_archive_finding_points_at_the_archive_and_validates() {
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "dist/app.zip");
     assert_eq!(location["region"]["startLine"], 1);
-    assert_eq!(result["properties"]["nestedPath"], "dist/app.zip!js/main.js");
+    assert_eq!(
+        result["properties"]["nestedPath"],
+        "dist/app.zip!js/main.js"
+    );
     assert_eq!(result["properties"]["nestedLine"], 3);
     let message = result["message"]["text"].as_str().unwrap_or_default();
-    assert!(message.contains("dist/app.zip!js/main.js at line 3"), "{message}");
+    assert!(
+        message.contains("dist/app.zip!js/main.js at line 3"),
+        "{message}"
+    );
 }

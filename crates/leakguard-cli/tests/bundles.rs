@@ -34,7 +34,12 @@ fn source_map(token: &str) -> String {
 fn by_path(report: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
     github_findings(report)
         .into_iter()
-        .map(|f| (f["origin"]["path"].as_str().unwrap_or_default().to_owned(), f))
+        .map(|f| {
+            (
+                f["origin"]["path"].as_str().unwrap_or_default().to_owned(),
+                f,
+            )
+        })
         .collect()
 }
 
@@ -52,7 +57,10 @@ fn a_key_in_a_maps_embedded_source_is_reported_at_the_original_path_and_line() {
     assert_eq!(path, "dist/app.js.map!src/config.ts");
     assert_eq!(finding["origin"]["kind"], "mapsource");
     assert_eq!(finding["origin"]["source"], "src/config.ts");
-    assert_eq!(finding["origin"]["bundle"], "dist/app.js", "the map's `file`, beside it");
+    assert_eq!(
+        finding["origin"]["bundle"], "dist/app.js",
+        "the map's `file`, beside it"
+    );
     assert_eq!(finding["location"]["start_line"], 2);
     assert_eq!(finding["location"]["start_column"], 23);
 }
@@ -83,7 +91,10 @@ fn a_key_in_a_minified_bundle_is_traced_back_through_the_map_beside_it() {
             "dist/vendor.js.map!src/config.ts"
         ]
     );
-    for (bundle, map) in [(&found[0].1, "dist/app.js.map"), (&found[2].1, "dist/vendor.js.map")] {
+    for (bundle, map) in [
+        (&found[0].1, "dist/app.js.map"),
+        (&found[2].1, "dist/vendor.js.map"),
+    ] {
         assert_eq!(bundle["location"]["start_line"], 1);
         assert_eq!(bundle["location"]["start_column"], 18);
         assert_eq!(
@@ -115,11 +126,18 @@ fn an_inline_data_uri_map_traces_the_bundle_and_its_sources_are_scanned_once() {
     let report = json(&leakguard_in(dir.path(), &["scan", ".", "-f", "json"], b""));
     let found = by_path(&report);
     let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, ["out/app.js", "out/app.js!src/config.ts"], "{report:#}");
+    assert_eq!(
+        paths,
+        ["out/app.js", "out/app.js!src/config.ts"],
+        "{report:#}"
+    );
     assert_eq!(found[0].1["original"]["map"], "inline");
     assert_eq!(found[0].1["original"]["line"], 2);
     assert_eq!(found[1].1["location"]["start_line"], 2);
-    assert!(found[1].1["origin"].get("bundle").is_none(), "the bundle is the map's origin");
+    assert!(
+        found[1].1["origin"].get("bundle").is_none(),
+        "the bundle is the map's origin"
+    );
     assert!(found.iter().all(|(_, f)| f.get("decoding").is_none()));
 }
 
@@ -161,7 +179,11 @@ fn a_build_folder_that_gitignore_lists_is_scanned_when_named() {
     write(repo.path(), "dist/app.js", bundle(&token));
     git(repo.path(), &["add", ".gitignore"]);
 
-    let whole = json(&leakguard_in(repo.path(), &["scan", ".", "-f", "json"], b""));
+    let whole = json(&leakguard_in(
+        repo.path(),
+        &["scan", ".", "-f", "json"],
+        b"",
+    ));
     assert!(github_findings(&whole).is_empty(), "{whole:#}");
 
     let named = leakguard_in(repo.path(), &["scan", "dist/", "-f", "json"], b"");
@@ -176,7 +198,11 @@ fn a_build_folder_that_gitignore_lists_is_scanned_when_named() {
 fn a_file_named_map_that_is_not_a_source_map_is_scanned_as_text_with_a_note() {
     let dir = tempfile::tempdir().expect("tempdir");
     let token = Fake::new(16).github_token();
-    write(dir.path(), "routes.map", format!("{{ broken json\ntoken {token}\n"));
+    write(
+        dir.path(),
+        "routes.map",
+        format!("{{ broken json\ntoken {token}\n"),
+    );
     let out = leakguard_in(dir.path(), &["scan", ".", "-f", "json"], b"");
     let report = json(&out);
     assert_eq!(code(&out), 1);

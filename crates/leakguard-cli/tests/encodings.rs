@@ -37,7 +37,10 @@ fn a_kubernetes_secret_with_a_base64_token_is_found_at_the_encoded_value() {
     );
     assert_eq!(finding["secret"], format!("{}…", &token[..4]));
     let snippet = finding["snippet"].as_str().unwrap_or_default();
-    assert!(!snippet.contains(&encoded), "the encoded secret is redacted too: {snippet}");
+    assert!(
+        !snippet.contains(&encoded),
+        "the encoded secret is redacted too: {snippet}"
+    );
 
     let shown = json(&leakguard_in(
         dir.path(),
@@ -46,7 +49,11 @@ fn a_kubernetes_secret_with_a_base64_token_is_found_at_the_encoded_value() {
     ));
     assert_eq!(github_findings(&shown)[0]["secret"], token.as_str());
 
-    let off = leakguard_in(dir.path(), &["scan", ".", "-f", "json", "--decode-depth", "0"], b"");
+    let off = leakguard_in(
+        dir.path(),
+        &["scan", ".", "-f", "json", "--decode-depth", "0"],
+        b"",
+    );
     assert!(github_findings(&json(&off)).is_empty());
 }
 
@@ -69,7 +76,9 @@ fn a_percent_encoded_password_in_a_url_is_reported_decoded() {
     assert_eq!(findings.len(), 1, "{report:#}");
     let finding = &findings[0];
     assert!(
-        finding["rule"].as_str().is_some_and(|r| r.contains("postgres")),
+        finding["rule"]
+            .as_str()
+            .is_some_and(|r| r.contains("postgres")),
         "{finding:#}"
     );
     assert_eq!(finding["secret"], "Qx7@vR2!mZp9#Lk");
@@ -90,7 +99,9 @@ fn a_json_escaped_key_is_found_at_its_escaped_text() {
     write(
         dir.path(),
         "public/config.json",
-        format!("{{\n  \"api\": \"https:\\/\\/api.example.com\",\n  \"token\": \"{escaped}\"\n}}\n"),
+        format!(
+            "{{\n  \"api\": \"https:\\/\\/api.example.com\",\n  \"token\": \"{escaped}\"\n}}\n"
+        ),
     );
     let report = json(&leakguard_in(dir.path(), &["scan", ".", "-f", "json"], b""));
     let found = github_findings(&report);
@@ -113,16 +124,27 @@ fn base64_inside_an_escaped_json_string_is_found_two_decodings_deep() {
     // run back whole.
     let first = encoded.chars().next().expect("not empty");
     let hidden = format!("\\u{:04x}{}", first as u32, &encoded[1..]);
-    write(dir.path(), "settings.json", format!("{{\"blob\": \"{hidden}\"}}\n"));
+    write(
+        dir.path(),
+        "settings.json",
+        format!("{{\"blob\": \"{hidden}\"}}\n"),
+    );
 
     let report = json(&leakguard_in(dir.path(), &["scan", ".", "-f", "json"], b""));
     let found = github_findings(&report);
     assert_eq!(found.len(), 1, "{report:#}");
-    assert_eq!(found[0]["decoding"], serde_json::json!(["escape", "base64"]));
+    assert_eq!(
+        found[0]["decoding"],
+        serde_json::json!(["escape", "base64"])
+    );
     // `auth=` is five bytes, so the token starts in the second base64 group: encoded character
     // 4, which is raw column 11 (the string's start) + 6 (`\u00XX`) + 3.
     assert_eq!(found[0]["location"]["start_column"], 20);
 
-    let shallow = leakguard_in(dir.path(), &["scan", ".", "-f", "json", "--decode-depth", "1"], b"");
+    let shallow = leakguard_in(
+        dir.path(),
+        &["scan", ".", "-f", "json", "--decode-depth", "1"],
+        b"",
+    );
     assert!(github_findings(&json(&shallow)).is_empty());
 }

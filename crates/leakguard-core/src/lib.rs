@@ -15,7 +15,6 @@ mod collect;
 mod decode;
 mod diagnostic;
 mod encoding;
-mod environments;
 mod examples;
 mod exposure;
 mod finding;

@@ -191,4 +191,3 @@ pub fn scan_bytes(
     report.stats.elapsed = started.elapsed();
     report
 }
-

@@ -142,7 +142,10 @@ pub(crate) fn shown_secret(finding: &Finding) -> String {
 pub(crate) fn message(finding: &Finding) -> String {
     let found = format!("{} found: {}", finding.rule_name, shown_secret(finding));
     let found = match &finding.original {
-        Some(o) => format!("{found} (from {}:{} in the original source)", o.source, o.line),
+        Some(o) => format!(
+            "{found} (from {}:{} in the original source)",
+            o.source, o.line
+        ),
         None => found,
     };
     match (finding.origin.container(), finding.origin.commit()) {

@@ -271,7 +271,10 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     if let Some(properties) = &mut result.properties {
         let extra = &mut properties.additional_properties;
         if finding.origin.is_nested() {
-            extra.insert("nestedPath".to_owned(), json!(finding.origin.display_path()));
+            extra.insert(
+                "nestedPath".to_owned(),
+                json!(finding.origin.display_path()),
+            );
             extra.insert("nestedLine".to_owned(), json!(finding.location.start_line));
         }
         if !finding.decoding.is_empty() {

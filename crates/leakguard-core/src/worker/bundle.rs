@@ -6,9 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::location::LineIndex;
-use crate::sourcemap::{
-    find_reference, utf16_column, MapReference, SourceMap, SourceMapError,
-};
+use crate::sourcemap::{find_reference, utf16_column, MapReference, SourceMap, SourceMapError};
 use crate::{Finding, Origin, OriginalLocation, ScanConfig};
 
 /// File extensions of generated code that source maps describe.
@@ -27,9 +25,7 @@ pub(super) fn is_generated(path: Option<&str>) -> bool {
 }
 
 /// The bundle's inline map, parsed, and the byte range of its data URI in `text`.
-pub(super) fn inline_map(
-    text: &[u8],
-) -> Option<(Result<SourceMap, SourceMapError>, Range<usize>)> {
+pub(super) fn inline_map(text: &[u8]) -> Option<(Result<SourceMap, SourceMapError>, Range<usize>)> {
     let Some(MapReference::Inline(bytes)) = find_reference(text) else {
         return None;
     };

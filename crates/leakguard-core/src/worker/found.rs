@@ -31,9 +31,9 @@ impl Found {
 
 /// Every match in `text` and, `depth` decodings deep, in the encoded runs inside it, in order of
 /// position then rule. A decoded match is dropped when the text as is already gave the same
-/// rule there; a generic match in the text as is yields to a specific one found by decoding the
-/// same run (the base64 blob is not "a high-entropy string" once it is known to be a GitHub
-/// token).
+/// rule there (but a secret percent-encoded as a whole is reported decoded); a generic match in
+/// the text as is yields to a specific one found by decoding the same run (the base64 blob is
+/// not "a high-entropy string" once it is known to be a GitHub token).
 pub(crate) fn find(
     matcher: &mut Matcher<'_>,
     rules: &RuleSet,
@@ -53,6 +53,9 @@ pub(crate) fn find(
     if depth == 0 {
         return;
     }
+    for found in out.iter_mut() {
+        percent_decode_secret(text, found);
+    }
     let mut decoded = Vec::new();
     find_decoded(matcher, text, path, depth, &mut decoded);
     if decoded.is_empty() {
@@ -62,27 +65,38 @@ pub(crate) fn find(
     let overlaps = |a: &Found, b: &Found| a.span.start < b.span.end && b.span.start < a.span.end;
     let mut kept: Vec<Found> = Vec::with_capacity(decoded.len());
     for candidate in decoded {
-        let same_value = |f: &Found| {
-            f.rule == candidate.rule
-                && overlaps(f, &candidate)
-                && f.value(text) == candidate.value(text)
-        };
-        let seen_decoded = kept
+        // The text as is wins where the same rule matched it: a URL's structure is read right
+        // only before its `%40` becomes an `@`.
+        let known = out
             .iter()
+            .chain(kept.iter())
             .any(|f| f.rule == candidate.rule && overlaps(f, &candidate));
-        if !seen_decoded && !out.iter().any(same_value) {
+        if !known {
             kept.push(candidate);
         }
     }
-    // The same rule matching the encoded text and its decoding (a database URL whose password
-    // is percent-encoded) reports the decoded value, which is the credential itself.
-    out.retain(|f| {
-        !kept.iter().any(|d| {
-            overlaps(f, d) && (d.rule == f.rule || (is_generic(f) && !is_generic(d)))
-        })
-    });
+    out.retain(|f| !is_generic(f) || !kept.iter().any(|d| !is_generic(d) && overlaps(f, d)));
     out.extend(kept);
     out.sort_by_key(|f| (f.span.start, f.rule));
+}
+
+/// A secret that is percent-encoded as a whole (a URL's password, a SAS signature) is reported
+/// decoded: `p%40ss` is the password `p@ss`. A secret that is a whole URL (a webhook) stays as
+/// written, the form people search their code for.
+fn percent_decode_secret(text: &[u8], found: &mut Found) {
+    let secret = &text[found.span.clone()];
+    if memchr::memchr(b'%', secret).is_none() || memchr::memmem::find(secret, b"://").is_some() {
+        return;
+    }
+    let mut runs = Vec::new();
+    find_encoded(secret, &mut runs);
+    if let Some(run) = runs
+        .into_iter()
+        .find(|r| r.kind == Decoding::Percent && r.span == (0..secret.len()))
+    {
+        found.decoded = Some(run.bytes);
+        found.decoding = vec![Decoding::Percent];
+    }
 }
 
 /// Matches inside the encoded runs of `text`, `depth` decodings deep, mapped back to `text`.

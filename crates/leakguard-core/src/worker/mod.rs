@@ -123,12 +123,21 @@ impl<'e> Worker<'e> {
     /// (limits, corrupt or encrypted entries) become diagnostics on the entry they concern.
     fn expand_archive(&mut self, kind: ArchiveKind, bytes: &[u8], origin: Origin) {
         let name = origin.display_path();
-        let name = name.rsplit(['/', '!']).next().unwrap_or_default().to_owned();
+        let name = name
+            .rsplit(['/', '!'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let limits = self.config.archives;
         let max_entry_size = self.config.max_file_size;
         self.batch.stats.archives += 1;
-        archive::expand(kind, bytes, &name, &limits, max_entry_size, &mut |event| {
-            match event {
+        archive::expand(
+            kind,
+            bytes,
+            &name,
+            &limits,
+            max_entry_size,
+            &mut |event| match event {
                 ArchiveEvent::File { path, bytes } => {
                     let inner = nest(&origin, path);
                     if self.skips_binary(bytes) {
@@ -143,8 +152,8 @@ impl<'e> Worker<'e> {
                         DiagnosticKind::Archive(problem),
                     );
                 }
-            }
-        });
+            },
+        );
     }
 
     /// Searches bytes that passed the binary check. A source map is searched as the original
@@ -288,12 +297,17 @@ impl<'e> Worker<'e> {
                 finding.line_hash = hash.clone();
             }
             suppressions.push(
-                inline_allow(text, &index, finding.location.start_line, rule.id().as_str())
-                    .or_else(|| {
-                        self.config
-                            .allowances
-                            .check(rule_path.as_deref(), raw, &finding.fingerprint)
-                    }),
+                inline_allow(
+                    text,
+                    &index,
+                    finding.location.start_line,
+                    rule.id().as_str(),
+                )
+                .or_else(|| {
+                    self.config
+                        .allowances
+                        .check(rule_path.as_deref(), raw, &finding.fingerprint)
+                }),
             );
             findings.push(finding);
         }
@@ -322,6 +336,7 @@ impl<'e> Worker<'e> {
 /// `origin` with an archive's entry chain appended: `a.zip` + [`lib/b.jar`, `c.txt`] is
 /// `a.zip!lib/b.jar!c.txt`.
 fn nest(origin: &Origin, path: &[String]) -> Origin {
-    path.iter()
-        .fold(origin.clone(), |outer, entry| Origin::archive_entry(outer, entry))
+    path.iter().fold(origin.clone(), |outer, entry| {
+        Origin::archive_entry(outer, entry)
+    })
 }
