@@ -208,6 +208,24 @@ pub struct CommonArgs {
     /// Skip and report files or blobs larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
+    /// Open archives (zip, jar, tar, gz, …) inside archives to this depth; 0 leaves archives
+    /// unopened.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub archive_max_depth: u32,
+    /// Stop reading an archive (nested ones included) after this many uncompressed bytes.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub archive_max_bytes: u64,
+    /// Stop reading an archive entry that expands more than this many times its compressed size
+    /// (checked past its first MiB).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub archive_max_ratio: u64,
+    /// Stop reading an archive (nested ones included) after this many entries.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub archive_max_entries: u64,
+    /// Search text again inside base64, percent-encoding and string escapes, this many
+    /// decodings deep; 0 searches text only as it is.
+    #[arg(long, value_name = "N", default_value_t = leakguard_core::DEFAULT_DECODE_DEPTH)]
+    pub decode_depth: u32,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

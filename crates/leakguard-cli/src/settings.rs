@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use leakguard_core::{Allowances, ScanConfig};
+use leakguard_core::{Allowances, ArchiveLimits, ScanConfig};
 use leakguard_rules::{RuleLoader, RuleSet, Severity};
 use serde::Deserialize;
 
@@ -215,6 +215,13 @@ impl Settings {
             fingerprint_paths: self.project.fingerprint.include_path,
             allowances: Arc::new(allowances),
             line_hashes: self.format(common) == FormatArg::Sarif,
+            archives: ArchiveLimits {
+                max_depth: common.archive_max_depth,
+                max_total_bytes: common.archive_max_bytes,
+                max_ratio: common.archive_max_ratio,
+                max_entries: common.archive_max_entries,
+            },
+            decode_depth: common.decode_depth,
             ..defaults
         })
     }

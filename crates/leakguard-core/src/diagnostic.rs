@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::ArchiveProblem;
+
 /// Something about one input that a user should know.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
@@ -34,6 +36,15 @@ pub enum DiagnosticKind {
         /// The ancestor the link points to.
         target: String,
     },
+    /// Part of an archive was not scanned: a limit against bombs was reached, or an entry is
+    /// corrupt, encrypted or compressed in a way leakguard cannot read.
+    Archive(ArchiveProblem),
+    /// A file that looks like a source map could not be read as one; it was scanned as plain
+    /// text instead, so nothing went unscanned.
+    SourceMap {
+        /// Why it is not a usable source map.
+        error: String,
+    },
 }
 
 impl DiagnosticKind {
@@ -48,8 +59,10 @@ impl DiagnosticKind {
     pub fn is_incomplete(&self) -> bool {
         match self {
             DiagnosticKind::Unreadable { .. } | DiagnosticKind::TooLarge { .. } => true,
-            // The loop's target is an ancestor that is scanned anyway.
-            DiagnosticKind::SymlinkLoop { .. } => false,
+            DiagnosticKind::Archive(problem) => problem.is_incomplete(),
+            // The loop's target is an ancestor that is scanned anyway; a broken map is scanned
+            // as text.
+            DiagnosticKind::SymlinkLoop { .. } | DiagnosticKind::SourceMap { .. } => false,
         }
     }
 
@@ -62,6 +75,10 @@ impl DiagnosticKind {
             ),
             DiagnosticKind::SymlinkLoop { target } => {
                 format!("symlink loop back to {target}; not followed again")
+            }
+            DiagnosticKind::Archive(problem) => problem.message(),
+            DiagnosticKind::SourceMap { error } => {
+                format!("not a usable source map ({error}); scanned as plain text")
             }
         }
     }

@@ -3,7 +3,9 @@
 use leakguard_rules::{Category, Exposure, RuleId, Severity};
 use serde::Serialize;
 
-use crate::{Classification, Fingerprint, Location, Occurrence, Origin, Secret, Suppression};
+use crate::{
+    Classification, Decoding, Fingerprint, Location, Occurrence, Origin, Secret, Suppression,
+};
 
 /// A reported finding. Field order is the JSON report's field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,6 +26,14 @@ pub struct Finding {
     pub secret: Secret,
     /// A bounded excerpt of the line, with the secret shown as in `secret`.
     pub snippet: String,
+    /// The decodings that revealed the secret, outermost first (`["base64"]` for a Kubernetes
+    /// Secret's value); empty when it was in the text as is. The location is then the encoded
+    /// text's, and `secret` the decoded value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decoding: Vec<Decoding>,
+    /// For a finding in generated code with a source map, where the code came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<OriginalLocation>,
     /// `publishable` for credentials made to ship to browsers (listed, never failing a run);
     /// absent for server-only ones.
     #[serde(skip_serializing_if = "is_server_only")]
@@ -35,6 +45,14 @@ pub struct Finding {
     /// Stable identity: rule id, normalised secret and path hashed (no commit, no line), the same
     /// value in every output format and in baselines.
     pub fingerprint: Fingerprint,
+    /// The secret's value alone, hashed like a fingerprint but without rule or path: the same
+    /// credential wherever it is found (used to spot one secret shared by two environments).
+    #[serde(skip)]
+    pub value_key: Fingerprint,
+    /// For a secret shared across environments: the other files (in other environments) that
+    /// hold the same value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
     /// In a commit-range scan, whether the range introduced the finding; absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub classification: Option<Classification>,
@@ -62,6 +80,19 @@ impl Finding {
             self.rule.clone(),
         )
     }
+}
+
+/// A place in an original source file, found through a bundle's source map.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OriginalLocation {
+    /// The original source's path, as the map names it (bundler prefixes removed).
+    pub source: String,
+    /// Line in the original source, 1-based.
+    pub line: u32,
+    /// Column in the original source, 1-based, in UTF-16 code units as source maps count.
+    pub column: u32,
+    /// The map used: its path, or `inline` for a `data:` URI in the bundle.
+    pub map: String,
 }
 
 fn is_server_only(exposure: &Exposure) -> bool {

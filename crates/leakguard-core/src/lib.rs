@@ -31,13 +31,16 @@ mod snippet;
 mod sourcemap;
 mod stats;
 mod walk;
+mod worker;
 
 pub use allow::Suppression;
 pub use allowances::{AllowanceError, Allowances};
+pub use archive::{ArchiveLimits, ArchiveProblem};
 pub use change::{Classification, Occurrence};
+pub use decode::Decoding;
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use examples::check_rule_examples;
-pub use finding::Finding;
+pub use finding::{Finding, OriginalLocation};
 pub use fingerprint::Fingerprint;
 pub use git::{
     scan_git, scan_git_range, scan_git_staged, GitError, GitRange, GitScanOptions, GitScanReport,
@@ -46,7 +49,9 @@ pub use location::Location;
 pub use matcher::{Match, Matcher};
 pub use origin::Origin;
 pub use prefilter::Prefilter;
-pub use scan::{scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget};
+pub use scan::{
+    scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget, DEFAULT_DECODE_DEPTH,
+};
 pub use secret::Secret;
 pub use stats::ScanStats;
 

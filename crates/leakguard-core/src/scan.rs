@@ -1,24 +1,15 @@
 //! The scan driver: turns targets into blobs, blobs into findings, and everything into one
 //! deterministic [`ScanReport`].
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use leakguard_rules::RuleSet;
 use serde::Serialize;
 
-use crate::allow::inline_allow;
-use crate::collect::{collect, Batch};
-use crate::encoding::{decode, looks_binary};
-use crate::exposure::client_exposure;
-use crate::line_hash::line_hashes;
-use crate::location::LineIndex;
-use crate::snippet::snippet;
-use crate::{
-    Diagnostic, DiagnosticKind, Finding, Fingerprint, Match, Matcher, Origin, Prefilter, ScanStats,
-    Secret,
-};
+use crate::collect::collect;
+pub(crate) use crate::worker::Worker;
+use crate::{ArchiveLimits, Diagnostic, Finding, Matcher, Origin, Prefilter, ScanStats};
 
 /// Rules and their keyword automaton, built once and shared by every worker.
 #[derive(Debug)]
@@ -81,7 +72,17 @@ pub struct ScanConfig {
     pub allowances: std::sync::Arc<crate::Allowances>,
     /// Compute GitHub's `primaryLocationLineHash` for each finding (only SARIF reports it).
     pub line_hashes: bool,
+    /// How deep archives are opened and the limits against bombs; `max_depth` 0 leaves archives
+    /// unopened (then they are binary files like any other).
+    pub archives: ArchiveLimits,
+    /// How many decodings deep (base64, percent-encoding, string escapes) text is searched
+    /// again; 0 searches text only as it is.
+    pub decode_depth: u32,
 }
+
+/// Decodings applied in turn by default: enough for base64 inside a percent-encoded URL, or a
+/// JSON-escaped base64 value, while keeping a pathological blob's cost bounded.
+pub const DEFAULT_DECODE_DEPTH: u32 = 2;
 
 impl Default for ScanConfig {
     fn default() -> ScanConfig {
@@ -95,6 +96,8 @@ impl Default for ScanConfig {
             fingerprint_paths: true,
             allowances: Default::default(),
             line_hashes: true,
+            archives: ArchiveLimits::default(),
+            decode_depth: DEFAULT_DECODE_DEPTH,
         }
     }
 }
@@ -187,179 +190,4 @@ pub fn scan_bytes(
     let mut report = collect(vec![worker.into_batch()]);
     report.stats.elapsed = started.elapsed();
     report
-}
-
-/// A worker's state: its matcher, scratch space, and what it has found so far.
-pub(crate) struct Worker<'e> {
-    engine: &'e Engine,
-    config: &'e ScanConfig,
-    matcher: Matcher<'e>,
-    matches: Vec<Match>,
-    batch: Batch,
-}
-
-impl<'e> Worker<'e> {
-    pub(crate) fn new(engine: &'e Engine, config: &'e ScanConfig) -> Worker<'e> {
-        Worker {
-            engine,
-            config,
-            matcher: engine.matcher(),
-            matches: Vec::new(),
-            batch: Batch::default(),
-        }
-    }
-
-    pub(crate) fn into_batch(self) -> Batch {
-        self.batch
-    }
-
-    /// Adds `batch` to what this worker has collected.
-    pub(crate) fn append(&mut self, batch: Batch) {
-        self.batch.append(batch);
-    }
-
-    pub(crate) fn take_batch(&mut self) -> Batch {
-        std::mem::take(&mut self.batch)
-    }
-
-    pub(crate) fn max_file_size(&self) -> u64 {
-        self.config.max_file_size
-    }
-
-    pub(crate) fn stats(&mut self) -> &mut ScanStats {
-        &mut self.batch.stats
-    }
-
-    pub(crate) fn diagnose(&mut self, path: String, kind: DiagnosticKind) {
-        self.batch.diagnostics.push(Diagnostic { path, kind });
-    }
-
-    /// Reads `reader` to its end (bounded by the size limit) and scans it. Binary detection looks
-    /// at the first 8 KiB before the rest is read, so a skipped binary costs one small read.
-    pub(crate) fn scan_reader(&mut self, reader: impl Read, origin: Origin) {
-        let limit = self.config.max_file_size;
-        let mut bytes = Vec::new();
-        let mut reader = reader.take(limit.saturating_add(1));
-        let mut head = (&mut reader).take(crate::encoding::BINARY_SNIFF_LEN as u64);
-        if let Err(e) = head.read_to_end(&mut bytes) {
-            return self.diagnose(origin.display_path(), DiagnosticKind::unreadable(e));
-        }
-        if !self.config.scan_binary && looks_binary(&bytes) {
-            self.batch.stats.skipped_binary += 1;
-            return;
-        }
-        if let Err(e) = reader.read_to_end(&mut bytes) {
-            return self.diagnose(origin.display_path(), DiagnosticKind::unreadable(e));
-        }
-        if bytes.len() as u64 > limit {
-            return self.diagnose(
-                origin.display_path(),
-                DiagnosticKind::TooLarge {
-                    size: bytes.len() as u64,
-                    limit,
-                },
-            );
-        }
-        self.search(&bytes, origin);
-    }
-
-    /// Scans bytes already in memory, unless they look binary.
-    pub(crate) fn scan_blob(&mut self, bytes: &[u8], origin: Origin) {
-        if !self.config.scan_binary && looks_binary(bytes) {
-            self.batch.stats.skipped_binary += 1;
-            return;
-        }
-        self.search(bytes, origin);
-    }
-
-    /// Searches bytes that passed the binary check and turns matches into findings.
-    fn search(&mut self, bytes: &[u8], origin: Origin) {
-        self.batch.stats.files_scanned += 1;
-        self.batch.stats.bytes_scanned += bytes.len() as u64;
-        let (text, _) = decode(bytes);
-        let rule_path = origin.rule_path();
-        self.matches.clear();
-        self.matcher
-            .find(&text, rule_path.as_deref(), &mut self.matches);
-        if self.matches.is_empty() {
-            return;
-        }
-        let index = LineIndex::new(&text);
-        let fingerprint_path = if self.config.fingerprint_paths {
-            origin.display_path()
-        } else {
-            String::new()
-        };
-        // Only SARIF carries the line hash, and computing it reads the whole blob again.
-        let line_hashes = if self.config.line_hashes {
-            let first_lines: Vec<usize> = self
-                .matches
-                .iter()
-                .map(|m| index.line_of(m.secret.start).1)
-                .collect();
-            line_hashes(&String::from_utf8_lossy(&text), &first_lines)
-        } else {
-            Default::default()
-        };
-        // Shown secrets need no masking; redacted ones must not show in a neighbour's snippet.
-        let mask: Vec<_> = if self.config.show_secrets {
-            Vec::new()
-        } else {
-            self.matches.iter().map(|m| m.secret.clone()).collect()
-        };
-        for m in &self.matches {
-            let rule = &self.engine.rules().rules()[m.rule];
-            let raw = &text[m.secret.clone()];
-            let secret = Secret::new(raw, self.config.show_secrets);
-            let mut finding = Finding {
-                rule: rule.id().clone(),
-                rule_name: rule.name().to_owned(),
-                severity: rule.severity(),
-                category: rule.category(),
-                origin: origin.clone(),
-                location: index.locate(&text, m.secret.start, m.secret.end),
-                snippet: snippet(&text, &index, m.secret.clone(), secret.as_str(), &mask),
-                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_path),
-                secret,
-                classification: None,
-                other_occurrences: Vec::new(),
-                suppressed_by: None,
-                line_hash: String::new(),
-                client_exposure: None,
-                exposure: rule.exposure(),
-            };
-            if rule.exposure() == leakguard_rules::Exposure::ServerOnly
-                && rule.category() == leakguard_rules::Category::Secret
-            {
-                let (line_start, _) = index.line_of(m.secret.start);
-                let before =
-                    &text[line_start.max(m.secret.start.saturating_sub(200))..m.secret.start];
-                if let Some(why) = client_exposure(before, rule_path.as_deref()) {
-                    finding.severity = leakguard_rules::Severity::Critical;
-                    finding.client_exposure = Some(why);
-                }
-            }
-            if let Some(hash) = line_hashes.get(&finding.location.start_line) {
-                finding.line_hash = hash.clone();
-            }
-            let suppression = inline_allow(
-                &text,
-                &index,
-                finding.location.start_line,
-                rule.id().as_str(),
-            )
-            .or_else(|| {
-                self.config
-                    .allowances
-                    .check(rule_path.as_deref(), raw, &finding.fingerprint)
-            });
-            match suppression {
-                Some(suppression) => self.batch.suppressed.push(Finding {
-                    suppressed_by: Some(suppression),
-                    ..finding
-                }),
-                None => self.batch.findings.push(finding),
-            }
-        }
-    }
 }

@@ -11,6 +11,9 @@ pub struct ScanStats {
     pub files_scanned: u64,
     /// Bytes searched (before decoding).
     pub bytes_scanned: u64,
+    /// Archives opened as files or blobs (the archives nested in them are part of them); the
+    /// files inside count in `files_scanned`.
+    pub archives: u64,
     /// Files skipped as binary (a NUL in the first 8 KiB); `--binary` scans them.
     pub skipped_binary: u64,
     /// Symbolic links not followed; `--follow` follows them.
@@ -31,6 +34,7 @@ impl ScanStats {
     pub(crate) fn merge(&mut self, other: &ScanStats) {
         self.files_scanned += other.files_scanned;
         self.bytes_scanned += other.bytes_scanned;
+        self.archives += other.archives;
         self.skipped_binary += other.skipped_binary;
         self.skipped_symlinks += other.skipped_symlinks;
         self.skipped_special += other.skipped_special;

@@ -141,7 +141,14 @@ pub(crate) fn shown_secret(finding: &Finding) -> String {
 /// One line: what was found, and for git findings where and how it entered history.
 pub(crate) fn message(finding: &Finding) -> String {
     let found = format!("{} found: {}", finding.rule_name, shown_secret(finding));
-    match (&finding.origin, finding.origin.commit()) {
+    let found = match &finding.original {
+        Some(o) => format!(
+            "{found} (from {}:{} in the original source)",
+            o.source, o.line
+        ),
+        None => found,
+    };
+    match (finding.origin.container(), finding.origin.commit()) {
         (Origin::Staged { .. }, _) => format!("{found} (staged, not yet committed)"),
         (_, None) => found,
         (_, Some(commit)) => match finding.classification {

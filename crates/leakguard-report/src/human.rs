@@ -48,7 +48,7 @@ pub(crate) fn write(
     let mut current_path: Option<String> = None;
     let mut files_with_findings = 0;
     for finding in &report.findings {
-        let path = match &finding.origin {
+        let path = match finding.origin.container() {
             leakguard_core::Origin::Git { commit, author, .. } if !commit.is_empty() => {
                 format!(
                     "{} (commit {}, {author})",
@@ -56,8 +56,17 @@ pub(crate) fn write(
                     &commit[..commit.len().min(12)]
                 )
             }
-            leakguard_core::Origin::Staged { path, .. } => format!("{path} (staged)"),
-            origin => origin.display_path(),
+            leakguard_core::Origin::Staged { .. } => {
+                format!("{} (staged)", finding.origin.display_path())
+            }
+            _ => match &finding.origin {
+                leakguard_core::Origin::MapSource {
+                    path,
+                    bundle: Some(bundle),
+                    ..
+                } => format!("{path} (source of {bundle})"),
+                origin => origin.display_path(),
+            },
         };
         if current_path.as_deref() != Some(path.as_str()) {
             if current_path.is_some() {
@@ -95,6 +104,17 @@ pub(crate) fn write(
             finding.rule_name,
         )?;
         writeln!(out, "            {}", palette.paint("2", &finding.snippet))?;
+        if !finding.decoding.is_empty() {
+            let chain: Vec<&str> = finding.decoding.iter().map(|d| d.as_str()).collect();
+            writeln!(out, "            decoded from {}", chain.join(" then "))?;
+        }
+        if let Some(original) = &finding.original {
+            writeln!(
+                out,
+                "            original source {}:{}:{} (through {})",
+                original.source, original.line, original.column, original.map
+            )?;
+        }
         if let Some(why) = &finding.client_exposure {
             writeln!(
                 out,

@@ -183,12 +183,21 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
 
 fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     let loc = &finding.location;
-    let region = Region {
-        start_line: Some(loc.start_line as i64),
-        start_column: Some(loc.start_column as i64),
-        end_line: Some(loc.end_line as i64),
-        end_column: Some(loc.end_column as i64),
-        ..Region::default()
+    let region = if finding.origin.is_nested() {
+        // Lines inside an archive entry or an embedded source are not lines of the file the
+        // result points at; the message gives them.
+        Region {
+            start_line: Some(1),
+            ..Region::default()
+        }
+    } else {
+        Region {
+            start_line: Some(loc.start_line as i64),
+            start_column: Some(loc.start_column as i64),
+            end_line: Some(loc.end_line as i64),
+            end_column: Some(loc.end_column as i64),
+            ..Region::default()
+        }
     };
     let physical = PhysicalLocation {
         artifact_location: Some(artifact_location(&finding.origin)),
@@ -244,7 +253,7 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         Origin::Git {
             commit, blob, time, ..
         },
-    ) = (&mut result.properties, &finding.origin)
+    ) = (&mut result.properties, finding.origin.container())
     {
         let extra = &mut properties.additional_properties;
         extra.insert("commit".to_owned(), json!(commit));
@@ -257,6 +266,22 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
                 "otherOccurrences".to_owned(),
                 json!(finding.other_occurrences.len()),
             );
+        }
+    }
+    if let Some(properties) = &mut result.properties {
+        let extra = &mut properties.additional_properties;
+        if finding.origin.is_nested() {
+            extra.insert(
+                "nestedPath".to_owned(),
+                json!(finding.origin.display_path()),
+            );
+            extra.insert("nestedLine".to_owned(), json!(finding.location.start_line));
+        }
+        if !finding.decoding.is_empty() {
+            extra.insert("decoding".to_owned(), json!(finding.decoding));
+        }
+        if let Some(original) = &finding.original {
+            extra.insert("original".to_owned(), json!(original));
         }
     }
     if let (Some(properties), Some(classification)) =
@@ -289,6 +314,24 @@ fn partial_fingerprints(finding: &Finding) -> BTreeMap<String, String> {
 /// The result's message: what was found, and for git findings where and how it entered history.
 fn message(finding: &Finding) -> String {
     let mut found = format!("{} found: {}", finding.rule_name, finding.secret.as_str());
+    if finding.origin.is_nested() {
+        found.push_str(&format!(
+            " in {} at line {}, column {}",
+            finding.origin.display_path(),
+            finding.location.start_line,
+            finding.location.start_column
+        ));
+    }
+    if !finding.decoding.is_empty() {
+        let chain: Vec<&str> = finding.decoding.iter().map(|d| d.as_str()).collect();
+        found.push_str(&format!(" (decoded from {})", chain.join(" then ")));
+    }
+    if let Some(original) = &finding.original {
+        found.push_str(&format!(
+            " (original source {} line {})",
+            original.source, original.line
+        ));
+    }
     if let Some(why) = &finding.client_exposure {
         found.push_str(&format!(" (public: {why})"));
     }
@@ -326,6 +369,10 @@ fn artifact_location(origin: &Origin) -> ArtifactLocation {
             uri: Some("stdin".to_owned()),
             ..ArtifactLocation::default()
         },
+        // Code scanning shows results only in files of the repository: an archive entry or a
+        // map's embedded source points at the archive or map, and says where inside it in the
+        // message and the `nestedPath` property.
+        Origin::Archive { .. } | Origin::MapSource { .. } => artifact_location(origin.container()),
     }
 }
 

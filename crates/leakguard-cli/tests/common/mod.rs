@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod archives;
 pub mod repo;
 
 use std::io::Write;

@@ -239,7 +239,12 @@ fn findings_on_added_lines(
     worker.scan_blob(new, origin);
     let mut batch = worker.take_batch();
     worker.append(held);
-    batch.retain_findings(|f| added.any_in(f.location.start_line, f.location.end_line));
+    // Lines of an archive entry or a map's embedded source are not lines of the blob, which a
+    // line diff cannot see into: such findings are kept, and the comparison with what the file
+    // held before (by fingerprint) decides whether they are new.
+    batch.retain_findings(|f| {
+        f.origin.is_nested() || added.any_in(f.location.start_line, f.location.end_line)
+    });
     for finding in &mut batch.findings {
         finding.classification = Some(crate::Classification::Introduced);
     }

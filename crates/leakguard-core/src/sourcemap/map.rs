@@ -130,7 +130,8 @@ impl SourceMap {
 
     /// The first segment of `mappings` that could not be used, if any (decoding them if not yet
     /// done). Such segments are skipped and the others still map, so this is for a diagnostic,
-    /// not a reason to drop the map.
+    /// not a reason to drop the map. Only the tests read it for now.
+    #[cfg(test)]
     pub(crate) fn mappings_error(&self) -> Option<&SourceMapError> {
         self.mappings().first_error()
     }

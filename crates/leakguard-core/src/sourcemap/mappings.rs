@@ -52,6 +52,8 @@ struct Segment {
 #[derive(Debug)]
 pub(super) struct Mappings {
     segments: Vec<Segment>,
+    /// Kept for [`super::SourceMap::mappings_error`], which only the tests read for now.
+    #[cfg_attr(not(test), allow(dead_code))]
     first_error: Option<SourceMapError>,
 }
 
@@ -113,6 +115,7 @@ impl Mappings {
     }
 
     /// The first segment that was skipped, and why.
+    #[cfg(test)]
     pub(super) fn first_error(&self) -> Option<&SourceMapError> {
         self.first_error.as_ref()
     }

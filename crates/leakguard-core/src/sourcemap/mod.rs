@@ -26,12 +26,13 @@ mod vlq;
 
 pub(crate) use column::utf16_column;
 pub(crate) use error::SourceMapError;
-pub(crate) use map::{OriginalPosition, SourceMap};
+pub(crate) use map::SourceMap;
 pub(crate) use reference::{find_reference, MapReference};
 pub(crate) use sniff::looks_like_source_map;
 
 #[cfg(test)]
 mod tests {
+    use super::map::OriginalPosition;
     use super::*;
 
     /// `src/config.ts` (two lines) bundled into one line behind a banner holding an emoji, so
