@@ -20,6 +20,8 @@ pub(crate) struct Found {
     pub(crate) decoded: Option<Vec<u8>>,
     /// The decodings that revealed it, outermost first; empty for text as is.
     pub(crate) decoding: Vec<Decoding>,
+    /// The severity a rule's `escalate` gave the match, if any.
+    pub(crate) severity: Option<leakguard_rules::Severity>,
 }
 
 impl Found {
@@ -49,6 +51,7 @@ pub(crate) fn find(
         span: m.secret,
         decoded: None,
         decoding: Vec::new(),
+        severity: m.severity,
     }));
     if depth == 0 {
         return;
@@ -119,6 +122,7 @@ fn find_decoded(
                 span: layer.source_range(m.secret.clone()),
                 decoded: Some(layer.bytes[m.secret.clone()].to_vec()),
                 decoding: vec![layer.kind],
+                severity: m.severity,
             });
         }
         if depth > 1 {

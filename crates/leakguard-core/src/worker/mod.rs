@@ -254,18 +254,24 @@ impl<'e> Worker<'e> {
         let mask: Vec<_> = if self.config.show_secrets {
             Vec::new()
         } else {
-            self.found.iter().map(|f| f.span.clone()).collect()
+            self.found
+                .iter()
+                .filter(|f| is_secret(self.engine.rules().rules()[f.rule].category()))
+                .map(|f| f.span.clone())
+                .collect()
         };
         let mut findings = Vec::with_capacity(self.found.len());
         let mut suppressions = Vec::with_capacity(self.found.len());
         for f in &self.found {
             let rule = &self.engine.rules().rules()[f.rule];
             let raw = f.value(text);
-            let secret = Secret::new(raw, self.config.show_secrets);
+            // A CORS or cookie finding's "secret" is the code that shows the problem: nothing
+            // to hide.
+            let secret = Secret::new(raw, self.config.show_secrets || !is_secret(rule.category()));
             let mut finding = Finding {
                 rule: rule.id().clone(),
                 rule_name: rule.name().to_owned(),
-                severity: rule.severity(),
+                severity: f.severity.unwrap_or(rule.severity()),
                 category: rule.category(),
                 origin: origin.clone(),
                 location: index.locate(text, f.span.start, f.span.end),
@@ -331,6 +337,14 @@ impl<'e> Worker<'e> {
             }
         }
     }
+}
+
+/// Whether findings of `category` hold secret values (redacted) rather than evidence (shown).
+fn is_secret(category: leakguard_rules::Category) -> bool {
+    matches!(
+        category,
+        leakguard_rules::Category::Secret | leakguard_rules::Category::Dotenv
+    )
 }
 
 /// `origin` with an archive's entry chain appended: `a.zip` + [`lib/b.jar`, `c.txt`] is
