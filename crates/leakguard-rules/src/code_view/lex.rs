@@ -3,7 +3,24 @@
 //! a quote that would open a string closes at the end of its line in languages whose strings
 //! cannot span lines, so a stray apostrophe costs one line, never the rest of the file.
 
+use std::ops::Range;
+
 use super::{Class, Language};
+
+/// Where the lexers write: a class per byte, and the comment spans (for blanking).
+struct Marks<'a> {
+    classes: &'a mut [Class],
+    comments: &'a mut Vec<Range<usize>>,
+}
+
+impl Marks<'_> {
+    fn mark(&mut self, range: Range<usize>, class: Class) {
+        self.classes[range.clone()].fill(class);
+        if class == Class::Comment {
+            self.comments.push(range);
+        }
+    }
+}
 
 /// How a C-like language writes what the shared lexer has to know.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,10 +63,18 @@ struct HashSyntax {
     python: bool,
 }
 
-/// Marks every byte of `text` in `out` (resized to the text's length) as code, comment or string.
-pub(super) fn classify(text: &[u8], language: Language, out: &mut Vec<Class>) {
-    out.clear();
-    out.resize(text.len(), Class::Code);
+/// Marks every byte of `text` in `classes` (resized to the text's length) as code, comment or
+/// string, and lists the comments' spans in `comments`.
+pub(super) fn classify(
+    text: &[u8],
+    language: Language,
+    classes: &mut Vec<Class>,
+    comments: &mut Vec<Range<usize>>,
+) {
+    classes.clear();
+    classes.resize(text.len(), Class::Code);
+    comments.clear();
+    let out = &mut Marks { classes, comments };
     let c = |syntax: CSyntax| Some(syntax);
     let c_syntax = match language {
         Language::JavaScript => c(CSyntax {
@@ -121,12 +146,36 @@ pub(super) fn classify(text: &[u8], language: Language, out: &mut Vec<Class>) {
     hash(text, hash_syntax, out);
 }
 
-fn c_like(text: &[u8], syntax: CSyntax, out: &mut [Class]) {
+fn c_like(text: &[u8], syntax: CSyntax, out: &mut Marks<'_>) {
+    let mut interesting = table(b"/\"'");
+    let extra: [(bool, &[u8]); 4] = [
+        (syntax.hash_comments, b"#"),
+        (syntax.backtick.is_some(), b"`"),
+        (syntax.verbatim, b"@"),
+        (syntax.rust, b"rb"),
+    ];
+    for (on, bytes) in extra {
+        if on {
+            bytes
+                .iter()
+                .for_each(|&b| interesting[usize::from(b)] = true);
+        }
+    }
     let n = text.len();
     let mut i = 0;
     // The last code byte that is not whitespace: decides whether `/` opens a regex literal.
     let mut last = b';';
     while i < n {
+        let run = i;
+        while i < n && !interesting[usize::from(text[i])] {
+            i += 1;
+        }
+        if let Some(&b) = text[run..i].iter().rev().find(|b| !b.is_ascii_whitespace()) {
+            last = b;
+        }
+        if i == n {
+            break;
+        }
         let b = text[i];
         let next = text.get(i + 1).copied();
         let span = match b {
@@ -155,7 +204,7 @@ fn c_like(text: &[u8], syntax: CSyntax, out: &mut [Class]) {
         };
         match span {
             Some((end, class)) => {
-                out[i..end].fill(class);
+                out.mark(i..end, class);
                 if class == Class::String {
                     last = b'"';
                 }
@@ -171,11 +220,25 @@ fn c_like(text: &[u8], syntax: CSyntax, out: &mut [Class]) {
     }
 }
 
-fn hash(text: &[u8], syntax: HashSyntax, out: &mut [Class]) {
+fn hash(text: &[u8], syntax: HashSyntax, out: &mut Marks<'_>) {
+    let mut interesting = table(b"#\"'\n");
+    if let Some(b) = syntax.line_start_comment {
+        interesting[usize::from(b)] = true;
+    }
     let n = text.len();
     let mut i = 0;
     let mut line_start = true;
     while i < n {
+        let run = i;
+        while i < n && !interesting[usize::from(text[i])] {
+            i += 1;
+        }
+        if line_start {
+            line_start = text[run..i].iter().all(|&b| b == b' ' || b == b'\t');
+        }
+        if i == n {
+            break;
+        }
         let b = text[i];
         let prev = if i == 0 { b'\n' } else { text[i - 1] };
         let span = match b {
@@ -200,7 +263,7 @@ fn hash(text: &[u8], syntax: HashSyntax, out: &mut [Class]) {
         };
         match span {
             Some((end, class)) => {
-                out[i..end].fill(class);
+                out.mark(i..end, class);
                 i = end;
                 line_start = false;
             }
@@ -212,13 +275,23 @@ fn hash(text: &[u8], syntax: HashSyntax, out: &mut [Class]) {
     }
 }
 
-fn markup(text: &[u8], out: &mut [Class]) {
+fn markup(text: &[u8], out: &mut Marks<'_>) {
     let mut i = 0;
     while let Some(at) = find(text, i, b"<!--") {
         let end = after(text, at + 4, b"-->");
-        out[at..end].fill(Class::Comment);
+        out.mark(at..end, Class::Comment);
         i = end;
     }
+}
+
+/// A lookup table of the bytes at which a lexer has something to decide; runs of other bytes
+/// are skipped in a tight loop.
+fn table(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    for &b in bytes {
+        table[usize::from(b)] = true;
+    }
+    table
 }
 
 /// A quote opens a string unless it follows a letter or digit (`don't` in a YAML value is no

@@ -32,6 +32,7 @@ pub enum Class {
 #[derive(Debug, Default)]
 pub struct CodeView {
     classes: Vec<Class>,
+    comments: Vec<Range<usize>>,
     blanked: Vec<u8>,
     language: Language,
     /// Bytes of scope the checks may still look at in this blob (see [`crate::scope`]).
@@ -53,16 +54,16 @@ impl CodeView {
 
     /// Classifies `text` as `language`, reusing the buffers of the previous blob.
     pub fn build_as(&mut self, text: &[u8], language: Language) {
-        lex::classify(text, language, &mut self.classes);
+        lex::classify(text, language, &mut self.classes, &mut self.comments);
         self.blanked.clear();
-        self.blanked
-            .extend(text.iter().zip(&self.classes).map(|(&b, &class)| {
-                if class == Class::Comment && b != b'\n' {
-                    b' '
-                } else {
-                    b
+        self.blanked.extend_from_slice(text);
+        for comment in &self.comments {
+            for b in &mut self.blanked[comment.clone()] {
+                if *b != b'\n' {
+                    *b = b' ';
                 }
-            }));
+            }
+        }
         self.language = language;
         self.budget = crate::scope::budget_for(text.len());
         self.last = None;
