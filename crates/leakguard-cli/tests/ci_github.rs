@@ -67,9 +67,9 @@ fn a_pull_request_fails_on_what_it_introduced_and_says_where() {
     );
     commit(dir, "use a token", 2);
     let fleeting = Fake::new(1002).github_token();
-    write(dir, "debug.env", format!("TOKEN={fleeting}\n"));
+    write(dir, "debug.txt", format!("TOKEN={fleeting}\n"));
     let fleeting_commit = commit(dir, "debug", 3);
-    fs::remove_file(dir.join("debug.env")).expect("rm");
+    fs::remove_file(dir.join("debug.txt")).expect("rm");
     let head = commit(dir, "oops, remove it", 4);
 
     let payload = serde_json::json!({
@@ -113,7 +113,7 @@ fn a_pull_request_fails_on_what_it_introduced_and_says_where() {
         run.summary
     );
     assert!(run.summary.contains("pull request #42"), "{}", run.summary);
-    assert!(run.summary.contains("`debug.env:1`"), "{}", run.summary);
+    assert!(run.summary.contains("`debug.txt:1`"), "{}", run.summary);
     assert!(
         run.summary.contains(&fleeting_commit[..12]),
         "{}",

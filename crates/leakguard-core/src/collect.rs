@@ -12,7 +12,17 @@ pub(crate) struct Batch {
     pub(crate) stats: ScanStats,
 }
 
+/// Merges `batches` into one report. What can only be judged across files (secrets shared by
+/// environments, a `.gitignore` that matters only where env files exist) is judged here, for
+/// scans of many files; a one-blob scan ([`crate::scan_bytes`]) has nothing to compare with.
 pub(crate) fn collect(batches: Vec<Batch>) -> ScanReport {
+    let mut report = collect_blob(batches);
+    crate::environments::review(&mut report.findings);
+    report
+}
+
+/// Merges `batches` without the judgements across files.
+pub(crate) fn collect_blob(batches: Vec<Batch>) -> ScanReport {
     let mut report = ScanReport::default();
     for batch in batches {
         report.findings.extend(batch.findings);

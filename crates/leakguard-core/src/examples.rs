@@ -28,10 +28,11 @@ pub fn check_rule_examples(engine: &Engine, rule: &Rule) -> Vec<String> {
     };
     for (i, example) in rule.examples().iter().enumerate() {
         let lower = example.text.to_ascii_lowercase();
-        if !rule
-            .anchors()
-            .iter()
-            .any(|k| lower.contains(&k.to_ascii_lowercase()))
+        if !rule.is_whole_file()
+            && !rule
+                .anchors()
+                .iter()
+                .any(|k| lower.contains(&k.to_ascii_lowercase()))
         {
             failures.push(format!(
                 "{id}: examples[{i}] contains none of the keywords {:?}",

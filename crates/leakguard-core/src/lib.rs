@@ -15,6 +15,7 @@ mod collect;
 mod decode;
 mod diagnostic;
 mod encoding;
+mod environments;
 mod examples;
 mod exposure;
 mod finding;

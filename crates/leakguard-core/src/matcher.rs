@@ -77,16 +77,23 @@ impl<'r> Matcher<'r> {
         let first = out.len();
         self.view_built = false;
         self.prefilter.find(text, &mut self.hits, &mut self.touched);
+        self.touched
+            .extend_from_slice(self.prefilter.whole_file_rules());
         self.touched.sort_unstable();
         for &rule_index in &self.touched {
             let rule = &self.rules.rules()[rule_index];
             if !rule.applies_to(path) {
                 continue;
             }
-            let radius = rule.max_match_len().map_or(WINDOW_RADIUS, |len| {
-                len.clamp(MIN_WINDOW_RADIUS, WINDOW_RADIUS)
-            });
-            windows_around(&mut self.hits[rule_index], text, radius, &mut self.windows);
+            if rule.is_whole_file() {
+                self.windows.clear();
+                self.windows.push(0..text.len());
+            } else {
+                let radius = rule.max_match_len().map_or(WINDOW_RADIUS, |len| {
+                    len.clamp(MIN_WINDOW_RADIUS, WINDOW_RADIUS)
+                });
+                windows_around(&mut self.hits[rule_index], text, radius, &mut self.windows);
+            }
             let regex = rule.regex();
             let secret_group = regex.capture_names().position(|n| n == Some("secret"));
             for window in &self.windows {
@@ -146,6 +153,7 @@ impl<'r> Matcher<'r> {
         }
         self.touched.clear();
         let mut found = out.split_off(first);
+        keep_best_whole_file_match(self.rules, &mut found);
         suppress_generic_overlaps(self.rules, &mut found, &self.refuted);
         out.append(&mut found);
         self.refuted.clear();
@@ -180,6 +188,39 @@ fn snap_back(text: &[u8], at: usize) -> usize {
 fn snap_forward(text: &[u8], at: usize) -> usize {
     let ceil = (at + LINE_SNAP).min(text.len());
     memchr::memchr(b'\n', &text[at..ceil]).map_or(at, |i| at + i)
+}
+
+/// A whole-file rule reports one finding per file: its most severe match, the first among equals.
+fn keep_best_whole_file_match(rules: &RuleSet, found: &mut Vec<Match>) {
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    for (at, m) in found.iter().enumerate() {
+        if !rules.rules()[m.rule].is_whole_file() {
+            continue;
+        }
+        match best.iter_mut().find(|(rule, _)| *rule == m.rule) {
+            Some((_, kept)) => {
+                let current = &found[*kept];
+                if (m.severity_in(rules), std::cmp::Reverse(m.secret.start))
+                    > (
+                        current.severity_in(rules),
+                        std::cmp::Reverse(current.secret.start),
+                    )
+                {
+                    *kept = at;
+                }
+            }
+            None => best.push((m.rule, at)),
+        }
+    }
+    if best.is_empty() {
+        return;
+    }
+    let mut at = 0;
+    found.retain(|m| {
+        let keep = !rules.rules()[m.rule].is_whole_file() || best.iter().any(|(_, k)| *k == at);
+        at += 1;
+        keep
+    });
 }
 
 /// Keeps the specific finding when a generic rule (`generic.*`) reports an overlapping secret:

@@ -11,6 +11,8 @@ pub struct Prefilter {
     /// For each automaton pattern, the indices (into the rule set) of the rules it belongs to.
     rules_by_pattern: Vec<Vec<usize>>,
     rule_count: usize,
+    /// Rules with no keywords that run on every file their paths select (`whole_file`).
+    whole_file: Vec<usize>,
 }
 
 impl Prefilter {
@@ -49,6 +51,13 @@ impl Prefilter {
             automaton,
             rules_by_pattern,
             rule_count: rules.len(),
+            whole_file: rules
+                .rules()
+                .iter()
+                .enumerate()
+                .filter(|(_, rule)| rule.is_whole_file())
+                .map(|(index, _)| index)
+                .collect(),
         }
     }
 
@@ -64,6 +73,11 @@ impl Prefilter {
                 hits[rule].push(m.start());
             }
         }
+    }
+
+    /// The rules that run on whole files whatever their keywords (`whole_file`).
+    pub(crate) fn whole_file_rules(&self) -> &[usize] {
+        &self.whole_file
     }
 
     /// The number of rules the automaton was built for.

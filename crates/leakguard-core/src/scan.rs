@@ -187,7 +187,7 @@ pub fn scan_bytes(
     let started = Instant::now();
     let mut worker = Worker::new(engine, config);
     worker.scan_blob(bytes, origin);
-    let mut report = collect(vec![worker.into_batch()]);
+    let mut report = crate::collect::collect_blob(vec![worker.into_batch()]);
     report.stats.elapsed = started.elapsed();
     report
 }

@@ -104,6 +104,19 @@ pub(crate) fn write(
             finding.rule_name,
         )?;
         writeln!(out, "            {}", palette.paint("2", &finding.snippet))?;
+        if !finding.shared_with.is_empty() {
+            writeln!(
+                out,
+                "            {}",
+                palette.paint(
+                    "31",
+                    &format!(
+                        "same value in another environment: {}",
+                        finding.shared_with.join(", ")
+                    )
+                )
+            )?;
+        }
         if !finding.decoding.is_empty() {
             let chain: Vec<&str> = finding.decoding.iter().map(|d| d.as_str()).collect();
             writeln!(out, "            decoded from {}", chain.join(" then "))?;

@@ -283,6 +283,9 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         if let Some(original) = &finding.original {
             extra.insert("original".to_owned(), json!(original));
         }
+        if !finding.shared_with.is_empty() {
+            extra.insert("sharedWith".to_owned(), json!(finding.shared_with));
+        }
     }
     if let (Some(properties), Some(classification)) =
         (&mut result.properties, finding.classification)
@@ -334,6 +337,12 @@ fn message(finding: &Finding) -> String {
     }
     if let Some(why) = &finding.client_exposure {
         found.push_str(&format!(" (public: {why})"));
+    }
+    if !finding.shared_with.is_empty() {
+        found.push_str(&format!(
+            " (the same value is in another environment: {})",
+            finding.shared_with.join(", ")
+        ));
     }
     let Some(commit) = finding.origin.commit() else {
         return found;

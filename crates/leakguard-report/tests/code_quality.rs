@@ -72,7 +72,7 @@ fn issues_carry_rule_path_line_and_commit() {
     let issues = issues(&render(Format::CodeQuality, &scenario.report));
     let introduced = issues
         .iter()
-        .find(|i| i["location"]["path"] == "ci/deploy.env")
+        .find(|i| i["location"]["path"] == "ci/deploy.sh")
         .expect("the introduced finding");
     assert_eq!(introduced["check_name"], "github.pat-classic");
     assert_eq!(introduced["location"]["lines"]["begin"], 1);

@@ -107,7 +107,7 @@ fn commit_sha_is_the_introducing_commit_or_gitlab_placeholder() {
             })
             .collect()
     };
-    assert_eq!(sha_of("ci/deploy.env"), [COMMIT_A]);
+    assert_eq!(sha_of("ci/deploy.sh"), [COMMIT_A]);
     assert_eq!(sha_of("old/settings.yml"), [COMMIT_B]);
     assert_eq!(sha_of("stage/next.yml"), ["0000000"]);
     assert_eq!(sha_of("config/a&b <\"c\">.py"), ["0000000", "0000000"]);

@@ -172,7 +172,23 @@ impl Rule {
             .parse(&spec.pattern)
             .map_err(|e| invalid("pattern", e.to_string()))?;
         let max_match_len = hir.properties().maximum_len();
-        let anchors = if spec.keywords.is_empty() {
+        let anchors = if spec.whole_file {
+            if spec.paths.as_ref().is_none_or(|p| p.include.is_empty()) {
+                return Err(invalid(
+                    "whole_file",
+                    "a whole-file rule runs on every file `paths.include` selects; give it some"
+                        .to_owned(),
+                ));
+            }
+            if !spec.keywords.is_empty() {
+                return Err(invalid(
+                    "keywords",
+                    "a whole-file rule runs on every file its paths select; keywords would not be used"
+                        .to_owned(),
+                ));
+            }
+            Vec::new()
+        } else if spec.keywords.is_empty() {
             extract_anchors(&hir).ok_or_else(|| {
                 invalid(
                     "keywords",
@@ -416,6 +432,12 @@ impl Rule {
     /// (`*`, `+`, `{n,}`). The matcher sizes its search windows around keyword hits with it.
     pub fn max_match_len(&self) -> Option<usize> {
         self.max_match_len
+    }
+
+    /// Whether the rule checks whole files (`whole_file: true`): run on every file its paths
+    /// select, one finding per file at most.
+    pub fn is_whole_file(&self) -> bool {
+        self.spec.whole_file
     }
 
     /// The pattern as written.

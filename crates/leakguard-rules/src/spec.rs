@@ -58,6 +58,12 @@ pub struct RuleSpec {
     /// Values that look like a match but are known not to be secrets.
     #[serde(default)]
     pub allow: Option<AllowSpec>,
+    /// A check of a whole file rather than of places in it (a committed `.env` file, a
+    /// `.gitignore` that does not ignore one): the rule runs on every file its `paths.include`
+    /// selects, with no keywords, and reports at most one finding per file: its most severe match,
+    /// the first among equals.
+    #[serde(default)]
+    pub whole_file: bool,
     /// For a structural check (CORS, cookies): where `requires` and `forbids` look, relative to the
     /// place `pattern` found (the anchor). A rule without it is a plain pattern rule.
     #[serde(default)]

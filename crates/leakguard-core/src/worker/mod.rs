@@ -327,6 +327,7 @@ impl<'e> Worker<'e> {
         if let Some((map, shown)) = map {
             bundle::map_to_original(&mut findings, text, &index, &map, &shown);
         }
+        raise_env_file_with_secrets(&mut findings);
         for (finding, suppression) in findings.into_iter().zip(suppressions) {
             match suppression {
                 Some(suppression) => self.batch.suppressed.push(Finding {
@@ -335,6 +336,23 @@ impl<'e> Worker<'e> {
                 }),
                 None => self.batch.findings.push(finding),
             }
+        }
+    }
+}
+
+/// An environment file holding a secret that a secret rule found is as bad as a high finding,
+/// whatever its variable names say; keys made for browsers (publishable) do not count.
+fn raise_env_file_with_secrets(findings: &mut [Finding]) {
+    let holds_secret = findings.iter().any(|f| {
+        f.category == leakguard_rules::Category::Secret
+            && f.exposure != leakguard_rules::Exposure::Publishable
+    });
+    if !holds_secret {
+        return;
+    }
+    for finding in findings {
+        if finding.rule.as_str() == crate::environments::ENV_FILE_RULE {
+            finding.severity = finding.severity.max(leakguard_rules::Severity::High);
         }
     }
 }

@@ -132,7 +132,7 @@ impl Scenario {
             scan(
                 &engine,
                 &format!("GITHUB_TOKEN={introduced}\n"),
-                git(COMMIT_A, "ci/deploy.env"),
+                git(COMMIT_A, "ci/deploy.sh"),
                 show_secrets,
             ),
             Classification::Introduced,

@@ -200,6 +200,7 @@ pub(super) fn convert(
         validate: None,
         paths: None,
         allow: None,
+        whole_file: false,
         scope: None,
         requires: Vec::new(),
         forbids: Vec::new(),
