@@ -294,6 +294,20 @@ fn log(out: &mut Out, rng: &mut Rng) {
     }
 }
 
+/// Services that Secrets name in their configuration keys.
+const SERVICES: &[&str] = &[
+    "billing",
+    "catalog",
+    "search",
+    "inventory",
+    "shipping",
+    "analytics",
+    "media",
+    "report",
+    "notification",
+    "profile",
+];
+
 /// The Secret key a fake of `kind` is stored under.
 fn secret_key(kind: FakeKind) -> &'static str {
     match kind {
@@ -336,7 +350,9 @@ fn k8s_secret(out: &mut Out, rng: &mut Rng) {
                 });
                 continue;
             }
-            let noun = *rng.pick(NOUNS);
+            // Service names without a credential word: a key named `TOKEN_ID` would be a
+            // credential's name, whatever its value.
+            let noun = *rng.pick(SERVICES);
             let (key, value) = match rng.below(8) {
                 0 => ("DATABASE_HOST".to_owned(), "db.internal".to_owned()),
                 1 => (

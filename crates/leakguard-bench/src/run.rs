@@ -208,7 +208,10 @@ fn measure_all(
         runs.len()
     );
     let opened = if archives || best.report.archives > 0 {
-        format!("; {} archives opened", crate::group(best.report.archives))
+        format!(
+            "; {} archive files opened (nested archives are part of them)",
+            crate::group(best.report.archives)
+        )
     } else {
         String::new()
     };
@@ -619,14 +622,14 @@ fn print_recall(entries: &[Entry], findings: &[Finding]) -> Result<()> {
         );
     }
     if !per_container.is_empty() {
-        say!("recall by container (outermost first; decoded: found through a decoding):");
+        say!("recall by container (outermost first):");
         for (container, (n, hit, decoded)) in &per_container {
             let decoded = if *decoded > 0 {
-                format!(", {decoded} decoded")
+                format!("  ({decoded} through a decoding)")
             } else {
                 String::new()
             };
-            say!("  {container:<16} {hit:>5}/{n:<5}{decoded}");
+            say!("  {container:<16} {:>9}{decoded}", format!("{hit}/{n}"));
         }
     }
     if !missed.is_empty() {
