@@ -278,7 +278,11 @@ impl<'e> Worker<'e> {
                 snippet: snippet(text, &index, f.span.clone(), secret.as_str(), &mask),
                 decoding: f.decoding.clone(),
                 original: None,
-                fingerprint: Fingerprint::new(rule.id().as_str(), raw, &fingerprint_path),
+                fingerprint: Fingerprint::new(
+                    rule.id().as_str(),
+                    identity(text, &index, f, raw, rule.category()),
+                    &fingerprint_path,
+                ),
                 value_key: Fingerprint::new("", raw, ""),
                 shared_with: Vec::new(),
                 secret,
@@ -355,6 +359,24 @@ fn raise_env_file_with_secrets(findings: &mut [Finding]) {
             finding.severity = finding.severity.max(leakguard_rules::Severity::High);
         }
     }
+}
+
+/// What identifies a finding within its file, for its fingerprint: the secret for secrets; for
+/// evidence (a CORS or cookie anchor such as `cors(`, the same in every call) the whole line
+/// that holds it, so two misconfigured calls in one file stay two findings, and a finding keeps
+/// its identity when lines move above it.
+fn identity<'t>(
+    text: &'t [u8],
+    index: &LineIndex,
+    found: &Found,
+    raw: &'t [u8],
+    category: leakguard_rules::Category,
+) -> &'t [u8] {
+    if is_secret(category) {
+        return raw;
+    }
+    let (_, line) = index.line_of(found.span.start);
+    text[index.line_range(text, line)].trim_ascii()
 }
 
 /// Whether findings of `category` hold secret values (redacted) rather than evidence (shown).
