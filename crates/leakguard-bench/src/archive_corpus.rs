@@ -259,9 +259,19 @@ struct Output {
     unpacked: u64,
 }
 
+/// `name` of `dir/name-1.2.3{suffix}`.
+fn artifact_id<'a>(path: &'a str, suffix: &str) -> &'a str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.strip_suffix(suffix).unwrap_or(file);
+    stem.rsplit_once('-').map_or(stem, |(id, _)| id)
+}
+
 fn build(spec: &Spec, rng: &mut Rng) -> Result<Output> {
     let (built, label) = match spec.artifact {
-        Artifact::LibraryJar => (library_jar(spec.size, &spec.fakes, rng)?, "jar"),
+        Artifact::LibraryJar => {
+            let id = artifact_id(&spec.path, ".jar");
+            (library_jar(id, spec.size, &spec.fakes, rng)?, "jar")
+        }
         Artifact::BootJar => (boot_jar(spec.size, &spec.fakes, rng)?, "jar"),
         Artifact::Wheel => (packages::wheel(spec.size, &spec.fakes, rng)?, "whl"),
         Artifact::SourceTarball => {
@@ -275,7 +285,12 @@ fn build(spec: &Spec, rng: &mut Rng) -> Result<Output> {
             let oci = spec.artifact == Artifact::OciImage;
             (image::image(spec.size, oci, &spec.fakes, rng)?, "tar")
         }
-        Artifact::Release => (packages::release_zip(spec.size, &spec.fakes, rng)?, "zip"),
+        Artifact::Release => {
+            let file = spec.path.rsplit('/').next().unwrap_or(&spec.path);
+            let root = file.strip_suffix("-dist.zip").unwrap_or(file);
+            let built = packages::release_zip(root, spec.size, &spec.fakes, rng)?;
+            (built, "zip")
+        }
         Artifact::HelmChart => (
             packages::helm_chart(spec.size * 7 / 2, &spec.fakes, rng)?,
             "tar.gz",

@@ -259,12 +259,9 @@ fn app_layer(
         layer.write(spec, rng);
     }
     for group in split(jars, &vec![1.0; jar_count], rng) {
-        let name = layer.name(format!(
-            "app/lib/{app}-{}-{}.jar",
-            library_name(rng),
-            version(rng)
-        ));
-        let built = library_jar(jar_budget / jar_count, &group, rng)?;
+        let lib = format!("{app}-{}", library_name(rng));
+        let name = layer.name(format!("app/lib/{lib}-{}.jar", version(rng)));
+        let built = library_jar(&lib, jar_budget / jar_count, &group, rng)?;
         layer.nest(name, "jar", built);
     }
     let log_name = format!("{app}.log.1");

@@ -66,18 +66,24 @@ fn resources(rng: &mut Rng, prefix: &str, fakes: &[FakeKind]) -> Vec<Spec> {
     specs
 }
 
-/// A library jar of about `size` bytes with `fakes` in its resources.
-pub(crate) fn library_jar(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Result<Built> {
-    let name = library_name(rng);
+/// A library jar (artifact `name`) of about `size` bytes with `fakes` in its resources.
+pub(crate) fn library_jar(
+    name: &str,
+    size: usize,
+    fakes: &[FakeKind],
+    rng: &mut Rng,
+) -> Result<Built> {
     let ns = *rng.pick(NAMESPACES);
     let mut jar = Contents::new(true);
     jar.text("META-INF/MANIFEST.MF".to_owned(), manifest(rng, ""));
-    let mut specs = resources(rng, "", fakes);
-    specs.push(Spec::new(
+    jar.text(
         format!("META-INF/maven/com.acme/{name}/pom.properties"),
-        EntryKind::Properties,
-        200,
-    ));
+        format!(
+            "artifactId={name}\ngroupId=com.acme\nversion={}\n",
+            version(rng)
+        ),
+    );
+    let mut specs = resources(rng, "", fakes);
     let left = spread(fakes, &mut specs, rng);
     debug_assert!(left.is_empty(), "{left:?}");
     for spec in specs {
@@ -96,7 +102,7 @@ pub(crate) fn library_jar(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Res
         let len = rng.log_uniform(800, 40_000);
         jar.write(Spec::new(class, EntryKind::Class, len), rng);
     }
-    jar.sort(1);
+    jar.sort(2);
     jar.zip()
 }
 
@@ -164,13 +170,10 @@ pub(crate) fn boot_jar(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Result
     }
     let mut listing = String::new();
     for (i, &lib_size) in libs.iter().enumerate() {
-        let name = jar.name(format!(
-            "BOOT-INF/lib/{}-{}.jar",
-            library_name(rng),
-            version(rng)
-        ));
+        let lib = library_name(rng);
+        let name = jar.name(format!("BOOT-INF/lib/{lib}-{}.jar", version(rng)));
         listing.push_str(&format!("- \"{}\"\n", &name["BOOT-INF/lib/".len()..]));
-        let built = library_jar(lib_size, &groups[i + 1], rng)?;
+        let built = library_jar(&lib, lib_size, &groups[i + 1], rng)?;
         jar.nest(name, "jar", built);
     }
     jar.text("BOOT-INF/classpath.idx".to_owned(), listing);

@@ -153,12 +153,9 @@ pub(crate) fn source_tarball(
     }
     for (i, group) in groups[1..].iter().enumerate() {
         if i < jars {
-            let name = tar.name(format!(
-                "{root}/lib/{}-{}.jar",
-                library_name(rng),
-                version(rng)
-            ));
-            let built = library_jar(nested_size, group, rng)?;
+            let lib = library_name(rng);
+            let name = tar.name(format!("{root}/lib/{lib}-{}.jar", version(rng)));
+            let built = library_jar(&lib, nested_size, group, rng)?;
             tar.nest(name, "jar", built);
         } else {
             let name = tar.name(format!(
@@ -219,12 +216,16 @@ pub(crate) fn helm_chart(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Resu
     tgz.tar_gz()
 }
 
-/// A release zip (`app-1.2.3/…`) of about `size` bytes: configuration under `conf/` (one
+/// A release zip (`root/…`, `root` being `app-1.2.3`) of about `size` bytes: configuration under `conf/` (one
 /// level), library jars under `lib/` (two), a Spring Boot jar (two and three) and a vendored
 /// source tarball holding a jar (two and three).
-pub(crate) fn release_zip(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Result<Built> {
-    let app = *rng.pick(NOUNS);
-    let root = format!("{app}-{}", version(rng));
+pub(crate) fn release_zip(
+    root: &str,
+    size: usize,
+    fakes: &[FakeKind],
+    rng: &mut Rng,
+) -> Result<Built> {
+    let app = root.rsplit_once('-').map_or(root, |(app, _)| app);
     let mut zip = Contents::new(true);
     let mut groups = split(fakes, &[2.0, 2.5, 3.0, 2.5], rng);
     ensure(&mut groups, 3, 2);
@@ -263,15 +264,12 @@ pub(crate) fn release_zip(size: usize, fakes: &[FakeKind], rng: &mut Rng) -> Res
     let libs = rng.range(2, 5);
     let lib_groups = split(&groups[1], &vec![1.0; libs], rng);
     for group in &lib_groups {
-        let name = zip.name(format!(
-            "{root}/lib/{}-{}.jar",
-            library_name(rng),
-            version(rng)
-        ));
+        let lib = library_name(rng);
+        let name = zip.name(format!("{root}/lib/{lib}-{}.jar", version(rng)));
         let lib_size = rng
             .log_uniform(size / 8 / libs, size / 3 / libs)
             .max(20_000);
-        let built = library_jar(lib_size, group, rng)?;
+        let built = library_jar(&lib, lib_size, group, rng)?;
         zip.nest(name, "jar", built);
     }
     let boot = boot_jar((size * 2 / 5).max(100_000), &groups[2], rng)?;
@@ -290,7 +288,7 @@ mod tests {
     fn release_zips_reach_depth_three() {
         let mut rng = Rng::new(21);
         let fakes = vec![FakeKind::Aws; 40];
-        let built = release_zip(600_000, &fakes, &mut rng).expect("builds");
+        let built = release_zip("app-1.0.0", 600_000, &fakes, &mut rng).expect("builds");
         assert_eq!(built.plants.len(), 40);
         let depths: Vec<usize> = built
             .plants
