@@ -1,11 +1,21 @@
-//! `leakguard-bench accuracy`: one scan of a labelled corpus (testdata/accuracy), scored for
-//! recall by credential kind and for precision, with the false positives sorted by the kind of
-//! look-alike that drew them.
+//! `leakguard-bench accuracy`: one scan of a labelled corpus (testdata/accuracy,
+//! testdata/config-accuracy), scored for recall by kind and for precision, with the false
+//! positives sorted by the kind of look-alike that drew them.
 //!
 //! The corpus's `manifest.tsv` labels lines, not spans: `secret` lines hold a planted fake (a
 //! finding must start there; for an armored key, the BEGIN line), `none` lines a hard negative (no
 //! finding may start there). Lines it does not name hold no credential either, so every finding
 //! that does not start on a `secret` line is a false positive, labelled or not.
+//!
+//! Three generalisations serve corpora of settings rather than credentials, and change nothing for
+//! a manifest that does not use them:
+//! - `finding` is another word for `secret`; `low` marks an optional finding, one leakguard may
+//!   report at low severity or not at all (a wildcard CORS origin on public data): it is neither
+//!   counted as missed nor, at low severity, as a false positive, and has its own table.
+//! - the line may be a range `N-M`: a finding that starts anywhere in it counts for the label (a
+//!   committed `.env` file is one finding, which may land on any of its assignments).
+//! - `#` lines are comments, and `# categories: cors, cookie, dotenv` scores only the findings of
+//!   those rule categories (the secret rules' findings in a corpus of settings are not its subject).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -19,6 +29,8 @@ use crate::run::{binary_version, locate_binary};
 /// The labels file inside the corpus directory.
 const LABELS: &str = "manifest.tsv";
 const LABELS_HEADER: &str = "path\tline\tkind\texpect";
+/// The manifest comment that restricts scoring to some rule categories.
+const CATEGORIES_DIRECTIVE: &str = "categories:";
 
 /// Options of `leakguard-bench accuracy`.
 #[derive(Debug)]
@@ -32,17 +44,38 @@ pub(crate) struct AccuracyOptions {
 /// What a labelled line must (not) hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
+    /// `secret` or `finding`: a finding must start here.
     Secret,
+    /// A hard negative: no finding may start here.
     None,
+    /// A finding may start here, at low severity, or none.
+    Low,
 }
 
 /// One row of the manifest.
 #[derive(Debug, Clone)]
 struct Label {
     path: String,
+    /// First line of the labelled range.
     line: usize,
+    /// Last line of the labelled range (`line` unless the row gives `N-M`).
+    end: usize,
     kind: String,
     expect: Expect,
+}
+
+impl Label {
+    fn covers(&self, path: &str, line: usize) -> bool {
+        self.path == path && (self.line..=self.end).contains(&line)
+    }
+}
+
+/// The parsed manifest.
+#[derive(Debug, Default)]
+struct Manifest {
+    labels: Vec<Label>,
+    /// From `# categories: ...`: score only findings of these rule categories.
+    categories: Option<Vec<String>>,
 }
 
 /// A finding of the report, reduced to what scoring needs.
@@ -55,6 +88,8 @@ struct Finding {
     /// The rule marks what it finds as meant for clients (`exposure: publishable`): a Stripe
     /// publishable key, a Sentry DSN. leakguard reports these on purpose, at low severity.
     publishable: bool,
+    category: String,
+    severity: String,
 }
 
 /// Counts for one kind of planted secret.
@@ -73,6 +108,16 @@ struct NegativeCounts {
     findings: usize,
 }
 
+/// Counts for one kind of optional finding (`low`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct OptionalCounts {
+    lines: usize,
+    lines_hit: usize,
+    findings: usize,
+    /// Findings reported above low severity (counted as false positives).
+    above_low: usize,
+}
+
 /// A finding that does not start on a planted secret's line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FalsePositive {
@@ -82,6 +127,8 @@ struct FalsePositive {
     /// The hard negative's kind, or `None` for an unlabelled line.
     negative: Option<String>,
     publishable: bool,
+    /// On an optional (`low`) line, but reported at this higher severity.
+    above_low: Option<String>,
 }
 
 /// The scored scan.
@@ -89,8 +136,9 @@ struct FalsePositive {
 struct Score {
     secrets: BTreeMap<String, SecretCounts>,
     negatives: BTreeMap<String, NegativeCounts>,
-    /// Planted secrets that no finding starts on: (path, line, kind).
-    missed: Vec<(String, usize, String)>,
+    optional: BTreeMap<String, OptionalCounts>,
+    /// Planted secrets that no finding starts on: (path, first line, last line, kind).
+    missed: Vec<(String, usize, usize, String)>,
     false_positives: Vec<FalsePositive>,
     findings: usize,
 }
@@ -116,6 +164,14 @@ impl Score {
         total
     }
 
+    /// Findings at low severity on optional lines: correct, though not required.
+    fn optional_accepted(&self) -> usize {
+        self.optional
+            .values()
+            .map(|c| c.findings - c.above_low)
+            .sum()
+    }
+
     fn publishable_false_positives(&self) -> usize {
         self.false_positives
             .iter()
@@ -137,7 +193,7 @@ pub(crate) fn accuracy(options: &AccuracyOptions) -> Result<()> {
         .dir
         .canonicalize()
         .with_context(|| format!("cannot open corpus directory {}", options.dir.display()))?;
-    let labels = read_labels(&dir)?;
+    let manifest = read_labels(&dir)?;
     let bin = locate_binary(options.bin.as_deref())?;
     say!("binary: {} ({})", bin.display(), binary_version(&bin)?);
     if !options.rule_args.is_empty() {
@@ -168,16 +224,30 @@ pub(crate) fn accuracy(options: &AccuracyOptions) -> Result<()> {
         ),
     }
     let text = String::from_utf8(output.stdout).context("the JSON report is not UTF-8")?;
-    let (findings, files) =
+    let (mut findings, files) =
         parse_findings(&text, &dir).context("cannot understand the JSON report")?;
-    let score = score(&labels, &findings);
+    if let Some(categories) = &manifest.categories {
+        let all = findings.len();
+        findings.retain(|f| categories.contains(&f.category));
+        say!(
+            "categories: {} ({} findings of other categories set aside)",
+            categories.join(", "),
+            all - findings.len()
+        );
+    }
+    let score = score(&manifest.labels, &findings);
+    let noun = if manifest.categories.is_some() {
+        "labelled positives"
+    } else {
+        "planted secrets"
+    };
     say!(
-        "corpus: {} ({files} files scanned, {} planted secrets, {} hard-negative lines)",
+        "corpus: {} ({files} files scanned, {} {noun}, {} hard-negative lines)",
         dir.display(),
         score.secret_total().planted,
         score.negative_total().lines
     );
-    print_score(&score)
+    print_score(&score, noun)
 }
 
 /// The findings of a JSON report (paths made relative to `dir`), and the files it scanned.
@@ -207,24 +277,42 @@ fn parse_findings(text: &str, dir: &Path) -> Result<(Vec<Finding>, u64)> {
                 .ok_or_else(|| anyhow!("a finding has no `location.start_line`"))?
                 as usize,
             publishable: f.get("exposure").and_then(Json::as_str) == Some("publishable"),
+            category: text(f.get("category")),
+            severity: text(f.get("severity")),
         });
     }
     Ok((findings, files))
 }
 
-fn read_labels(dir: &Path) -> Result<Vec<Label>> {
+fn read_labels(dir: &Path) -> Result<Manifest> {
     let path = dir.join(LABELS);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     parse_labels(&text).with_context(|| format!("in {}", path.display()))
 }
 
-fn parse_labels(text: &str) -> Result<Vec<Label>> {
-    let mut lines = text.lines().enumerate();
+fn parse_labels(text: &str) -> Result<Manifest> {
+    let mut categories = None;
+    let mut lines = text.lines().enumerate().filter(|(_, row)| {
+        let Some(comment) = row.strip_prefix('#') else {
+            return true;
+        };
+        if let Some(list) = comment.trim().strip_prefix(CATEGORIES_DIRECTIVE) {
+            categories = Some(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            );
+        }
+        false
+    });
     match lines.next() {
         Some((_, header)) if header == LABELS_HEADER => {}
         other => bail!(
-            "line 1: expected the header {LABELS_HEADER:?}, found {:?}",
+            "line {}: expected the header {LABELS_HEADER:?}, found {:?}",
+            other.map_or(1, |(n, _)| n + 1),
             other.map_or("", |(_, l)| l)
         ),
     }
@@ -238,45 +326,60 @@ fn parse_labels(text: &str) -> Result<Vec<Label>> {
         let [path, line, kind, expect] = fields[..] else {
             return Err(bad("not four tab-separated fields"));
         };
-        let line = line
-            .parse::<usize>()
-            .ok()
-            .filter(|&l| l > 0)
-            .ok_or_else(|| bad("the line is not a positive number"))?;
+        let number = |text: &str| text.parse::<usize>().ok().filter(|&l| l > 0);
+        let (line, end) = match line.split_once('-') {
+            Some((start, end)) => (number(start), number(end)),
+            None => (number(line), number(line)),
+        };
+        let (Some(line), Some(end)) = (line, end) else {
+            return Err(bad("the line is not a positive number or range N-M"));
+        };
+        if end < line {
+            return Err(bad("the range ends before it starts"));
+        }
         let expect = match expect {
-            "secret" => Expect::Secret,
+            "secret" | "finding" => Expect::Secret,
             "none" => Expect::None,
-            _ => return Err(bad("expect is neither `secret` nor `none`")),
+            "low" => Expect::Low,
+            _ => return Err(bad("expect is not `secret`, `finding`, `low` or `none`")),
         };
         labels.push(Label {
             path: path.to_owned(),
             line,
+            end,
             kind: kind.to_owned(),
             expect,
         });
     }
-    Ok(labels)
+    Ok(Manifest { labels, categories })
 }
 
-/// Matches findings to labels by path and start line.
+/// Whether a finding's severity is above low (what an optional label allows at most).
+fn above_low(severity: &str) -> bool {
+    !matches!(severity, "low" | "")
+}
+
+/// Matches findings to labels by path and start line (within the label's range).
 fn score(labels: &[Label], findings: &[Finding]) -> Score {
-    let mut on_line: HashMap<(&str, usize), Vec<&Finding>> = HashMap::new();
+    let mut in_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in findings {
-        on_line
-            .entry((f.path.as_str(), f.start_line))
-            .or_default()
-            .push(f);
+        in_file.entry(f.path.as_str()).or_default().push(f);
     }
-    let mut by_line: HashMap<(&str, usize), &Label> = HashMap::new();
+    let mut by_file: HashMap<&str, Vec<&Label>> = HashMap::new();
     let mut out = Score {
         findings: findings.len(),
         ..Score::default()
     };
     for label in labels {
-        by_line.insert((label.path.as_str(), label.line), label);
-        let hits = on_line
-            .get(&(label.path.as_str(), label.line))
-            .map_or(0, Vec::len);
+        by_file.entry(label.path.as_str()).or_default().push(label);
+        let on_label: Vec<&Finding> = in_file
+            .get(label.path.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|f| (label.line..=label.end).contains(&f.start_line))
+            .collect();
+        let hits = on_label.len();
         match label.expect {
             Expect::Secret => {
                 let c = out.secrets.entry(label.kind.clone()).or_default();
@@ -285,8 +388,12 @@ fn score(labels: &[Label], findings: &[Finding]) -> Score {
                 if hits > 0 {
                     c.found += 1;
                 } else {
-                    out.missed
-                        .push((label.path.clone(), label.line, label.kind.clone()));
+                    out.missed.push((
+                        label.path.clone(),
+                        label.line,
+                        label.end,
+                        label.kind.clone(),
+                    ));
                 }
             }
             Expect::None => {
@@ -295,12 +402,25 @@ fn score(labels: &[Label], findings: &[Finding]) -> Score {
                 c.findings += hits;
                 c.lines_hit += usize::from(hits > 0);
             }
+            Expect::Low => {
+                let c = out.optional.entry(label.kind.clone()).or_default();
+                c.lines += 1;
+                c.findings += hits;
+                c.lines_hit += usize::from(hits > 0);
+                c.above_low += on_label.iter().filter(|f| above_low(&f.severity)).count();
+            }
         }
     }
     for f in findings {
-        let label = by_line.get(&(f.path.as_str(), f.start_line));
-        if label.is_some_and(|l| l.expect == Expect::Secret) {
-            continue;
+        let label = by_file
+            .get(f.path.as_str())
+            .and_then(|ls| ls.iter().find(|l| l.covers(&f.path, f.start_line)));
+        let mut above = None;
+        match label.map(|l| l.expect) {
+            Some(Expect::Secret) => continue,
+            Some(Expect::Low) if !above_low(&f.severity) => continue,
+            Some(Expect::Low) => above = Some(f.severity.clone()),
+            _ => {}
         }
         out.false_positives.push(FalsePositive {
             path: f.path.clone(),
@@ -308,6 +428,7 @@ fn score(labels: &[Label], findings: &[Finding]) -> Score {
             rule: f.rule.clone(),
             negative: label.map(|l| l.kind.clone()),
             publishable: f.publishable,
+            above_low: above,
         });
     }
     out.missed.sort();
@@ -324,29 +445,37 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
-fn print_score(score: &Score) -> Result<()> {
+/// Width of the kind column: 20, or the longest kind.
+fn kind_width<'a>(kinds: impl Iterator<Item = &'a String>) -> usize {
+    kinds.map(String::len).max().unwrap_or(0).max(20)
+}
+
+/// Prints the tables; `noun` names the positives ("planted secrets", "labelled positives").
+fn print_score(score: &Score, noun: &str) -> Result<()> {
     let secrets = score.secret_total();
     let negatives = score.negative_total();
     say!(
-        "findings: {} ({} on planted secrets, {} on hard negatives, {} on unlabelled lines)",
+        "findings: {} ({} on {noun}, {} on hard negatives, {} on unlabelled lines)",
         score.findings,
         secrets.findings,
         negatives.findings,
         score.unlabelled()
     );
     say!("");
+    let w = kind_width(score.secrets.keys());
     say!(
-        "{:<22} {:>7} {:>7} {:>7} {:>9}",
-        "planted secrets",
+        "{:<w$} {:>7} {:>7} {:>7} {:>9}",
+        noun,
         "found",
         "planted",
         "recall",
-        "findings"
+        "findings",
+        w = w + 2
     );
     let rows = score.secrets.iter().map(|(k, c)| (k.as_str(), c));
     for (kind, c) in rows.chain([("overall", &secrets)]) {
         say!(
-            "  {:<20} {:>7} {:>7} {:>7} {:>9}",
+            "  {:<w$} {:>7} {:>7} {:>7} {:>9}",
             kind,
             c.found,
             c.planted,
@@ -355,41 +484,76 @@ fn print_score(score: &Score) -> Result<()> {
         );
     }
     say!("");
+    let w = kind_width(score.negatives.keys());
     say!(
-        "{:<22} {:>7} {:>13} {:>9}",
+        "{:<w$} {:>7} {:>13} {:>9}",
         "hard negatives",
         "lines",
         "lines flagged",
-        "findings"
+        "findings",
+        w = w + 2
     );
     let rows = score.negatives.iter().map(|(k, c)| (k.as_str(), c));
     for (kind, c) in rows.chain([("overall", &negatives)]) {
         say!(
-            "  {:<20} {:>7} {:>13} {:>9}",
+            "  {:<w$} {:>7} {:>13} {:>9}",
             kind,
             c.lines,
             c.lines_hit,
             c.findings
         );
     }
+    if !score.optional.is_empty() {
+        say!("");
+        let w = kind_width(score.optional.keys());
+        say!(
+            "{:<w$} {:>7} {:>14} {:>9} {:>10}",
+            "optional (low at most)",
+            "lines",
+            "lines reported",
+            "findings",
+            "above low",
+            w = w + 2
+        );
+        for (kind, c) in &score.optional {
+            say!(
+                "  {:<w$} {:>7} {:>14} {:>9} {:>10}",
+                kind,
+                c.lines,
+                c.lines_hit,
+                c.findings,
+                c.above_low
+            );
+        }
+    }
     say!("");
     say!(
-        "recall: {}/{} = {} (planted secrets with a finding on their line)",
+        "recall: {}/{} = {} ({noun} with a finding on their line)",
         secrets.found,
         secrets.planted,
         percent(secrets.found, secrets.planted)
     );
-    say!(
-        "precision: {}/{} = {} (findings on planted secrets' lines / all findings)",
-        secrets.findings,
-        score.findings,
-        percent(secrets.findings, score.findings)
-    );
+    let accepted = score.optional_accepted();
+    if score.optional.is_empty() {
+        say!(
+            "precision: {}/{} = {} (findings on {noun}' lines / all findings)",
+            secrets.findings,
+            score.findings,
+            percent(secrets.findings, score.findings)
+        );
+    } else {
+        say!(
+            "precision: {}/{} = {} (findings on {noun}' lines, and at low severity on optional lines, / all findings)",
+            secrets.findings + accepted,
+            score.findings,
+            percent(secrets.findings + accepted, score.findings)
+        );
+    }
     let publishable = score.publishable_false_positives();
     if publishable > 0 {
         let rest = score.findings - publishable;
         say!(
-            "  without the {publishable} findings of `exposure: publishable` rules off planted secrets: {}/{rest} = {}",
+            "  without the {publishable} findings of `exposure: publishable` rules off {noun}: {}/{rest} = {}",
             secrets.findings,
             percent(secrets.findings, rest)
         );
@@ -397,21 +561,23 @@ fn print_score(score: &Score) -> Result<()> {
     if !score.missed.is_empty() {
         say!("");
         say!("missed ({}):", score.missed.len());
-        for (path, line, kind) in &score.missed {
-            say!("  {path}:{line}  {kind}");
+        for (path, line, end, kind) in &score.missed {
+            if end == line {
+                say!("  {path}:{line}  {kind}");
+            } else {
+                say!("  {path}:{line}-{end}  {kind}");
+            }
         }
     }
     if !score.false_positives.is_empty() {
         say!("");
-        say!(
-            "findings off planted secrets ({}):",
-            score.false_positives.len()
-        );
+        say!("findings off {noun} ({}):", score.false_positives.len());
         for f in &score.false_positives {
-            let on = f
-                .negative
-                .as_deref()
-                .map_or_else(|| "unlabelled".to_owned(), |k| format!("hard negative {k}"));
+            let on = match (&f.negative, &f.above_low) {
+                (Some(k), Some(severity)) => format!("optional {k}, reported {severity}"),
+                (Some(k), None) => format!("hard negative {k}"),
+                (None, _) => "unlabelled".to_owned(),
+            };
             let publishable = if f.publishable {
                 ", exposure: publishable"
             } else {
@@ -456,7 +622,7 @@ mod tests {
     fn labels_parse_and_bad_rows_name_their_line() {
         let text =
             "path\tline\tkind\texpect\na.py\t3\tgithub\tsecret\nb.lock\t7\tintegrity-hash\tnone\n";
-        let labels = parse_labels(text).expect("parses");
+        let labels = parse_labels(text).expect("parses").labels;
         assert_eq!(labels.len(), 2);
         assert_eq!(labels[1].expect, Expect::None);
         let error = parse_labels("path\tline\tkind\texpect\na.py\t0\tgithub\tsecret\n")
@@ -476,7 +642,8 @@ mod tests {
              b.lock\t8\tintegrity-hash\tnone\n\
              s.rb\t4\tpublishable-key\tnone\n",
         )
-        .expect("parses");
+        .expect("parses")
+        .labels;
         let findings = findings(&[
             ("a.py", 3, "github.pat-classic"),
             ("a.py", 3, "generic.assignment"),
@@ -503,11 +670,72 @@ mod tests {
                 findings: 1
             }
         );
-        assert_eq!(score.missed, [("a.py".to_owned(), 9, "github".to_owned())]);
+        assert_eq!(
+            score.missed,
+            [("a.py".to_owned(), 9, 9, "github".to_owned())]
+        );
         assert_eq!(score.false_positives.len(), 3);
         assert_eq!(score.unlabelled(), 1);
         assert_eq!(score.publishable_false_positives(), 1);
         assert_eq!(score.false_positives[1].path, "c.md");
         assert_eq!(score.findings, 6);
+    }
+
+    #[test]
+    fn config_manifests_take_comments_categories_ranges_and_optional_lines() {
+        let manifest = parse_labels(
+            "# a corpus of settings\n\
+             # categories: cors, dotenv\n\
+             path\tline\tkind\texpect\n\
+             app.js\t3\tcors-reflect-origin\tfinding\n\
+             app.js\t9\tcors-wildcard-public\tlow\n\
+             app.js\t12\tcors-wildcard-public\tlow\n\
+             app.js\t15\tcors-allowlist\tnone\n\
+             .env\t1-4\tenv-file\tfinding\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            manifest.categories.as_deref(),
+            Some(&["cors".to_owned(), "dotenv".to_owned()][..])
+        );
+        let labels = manifest.labels;
+        assert_eq!((labels[4].line, labels[4].end), (1, 4));
+        assert_eq!(labels[1].expect, Expect::Low);
+        let error = parse_labels("path\tline\tkind\texpect\n.env\t4-2\tenv-file\tfinding\n")
+            .expect_err("a backwards range is rejected");
+        assert!(format!("{error}").contains("line 2"), "{error}");
+
+        let mut findings = findings(&[
+            ("app.js", 3, "cors.reflect"),
+            ("app.js", 9, "cors.wildcard"),
+            ("app.js", 12, "cors.wildcard"),
+            (".env", 3, "dotenv.env-file"),
+        ]);
+        findings[1].severity = "low".to_owned();
+        findings[2].severity = "high".to_owned();
+        let score = score(&labels, &findings);
+        assert_eq!(
+            score.secret_total().found,
+            2,
+            "the range counts a finding on line 3"
+        );
+        assert!(score.missed.is_empty());
+        assert_eq!(
+            score.optional["cors-wildcard-public"],
+            OptionalCounts {
+                lines: 2,
+                lines_hit: 2,
+                findings: 2,
+                above_low: 1
+            }
+        );
+        assert_eq!(score.optional_accepted(), 1);
+        assert_eq!(
+            score.false_positives.len(),
+            1,
+            "{:?}",
+            score.false_positives
+        );
+        assert_eq!(score.false_positives[0].above_low.as_deref(), Some("high"));
     }
 }
