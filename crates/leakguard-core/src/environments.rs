@@ -75,12 +75,23 @@ const NOT_GITIGNORED_RULE: &str = "dotenv.env-not-gitignored";
 ///   (`.env.staging` and `.env.production`, `values-dev.yaml` and `values-prod.yaml`) is marked
 ///   shared, each finding naming the other files: a leak of the weaker environment's file is then
 ///   a leak of production;
-/// - a `.gitignore` that does not ignore `.env` matters only in a repository that has environment
-///   files, so its finding is dropped when the scan found none.
+/// - a `.gitignore` that does not ignore `.env` matters only in a project that has environment
+///   files, so its finding is dropped when the scan found none in its directory or below.
 pub(crate) fn review(findings: &mut Vec<Finding>) {
-    if !findings.iter().any(|f| f.rule.as_str() == ENV_FILE_RULE) {
-        findings.retain(|f| f.rule.as_str() != NOT_GITIGNORED_RULE);
-    }
+    let env_dirs: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule.as_str() == ENV_FILE_RULE)
+        .map(|f| f.origin.display_path())
+        .collect();
+    findings.retain(|f| {
+        if f.rule.as_str() != NOT_GITIGNORED_RULE {
+            return true;
+        }
+        // The project the .gitignore governs: its directory and below.
+        let path = f.origin.display_path();
+        let dir = &path[..path.len() - file_name(&path).len()];
+        env_dirs.iter().any(|env| env.starts_with(dir))
+    });
     let mut groups: BTreeMap<(String, Fingerprint), Vec<(&'static str, usize)>> = BTreeMap::new();
     for (at, finding) in findings.iter().enumerate() {
         if finding.category != Category::Secret {
