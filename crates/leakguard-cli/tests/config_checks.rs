@@ -108,7 +108,10 @@ fn juice_shop_shapes_are_found_with_severity_by_what_they_risk() {
         .iter()
         .find(|f| f["category"] == "cors")
         .expect("a cors finding");
-    assert_eq!(evidence["secret"], "cors", "evidence is shown, not redacted");
+    assert_eq!(
+        evidence["secret"], "cors",
+        "evidence is shown, not redacted"
+    );
 }
 
 #[test]
@@ -148,7 +151,11 @@ fn credentials_with_any_origin_is_high_and_a_comment_or_an_allowlist_is_nothing(
 fn sarif_with_config_findings_validates_and_tags_the_category() {
     let dir = tempfile::tempdir().expect("tempdir");
     juice_shop_like(dir.path());
-    let sarif = json(&leakguard_in(dir.path(), &["scan", ".", "-f", "sarif"], b""));
+    let sarif = json(&leakguard_in(
+        dir.path(),
+        &["scan", ".", "-f", "sarif"],
+        b"",
+    ));
     let errors: Vec<String> = common::sarif_schema_validator()
         .iter_errors(&sarif)
         .map(|e| e.to_string())
@@ -162,5 +169,8 @@ fn sarif_with_config_findings_validates_and_tags_the_category() {
         .find(|r| r["id"] == "cookie.web-storage-session-token")
         .expect("the rule is described");
     let tags = storage["properties"]["tags"].to_string();
-    assert!(tags.contains("cookie") && tags.contains("external/cwe/cwe-922"), "{tags}");
+    assert!(
+        tags.contains("cookie") && tags.contains("external/cwe/cwe-922"),
+        "{tags}"
+    );
 }

@@ -574,7 +574,14 @@ fn a_publishable_key_is_listed_without_failing_and_a_service_key_fails() {
     // publishable key; above it, nothing fails.
     let out = leakguard_in(
         dir.path(),
-        &["scan", ".env.local", "--format", "json", "--fail-on", "medium"],
+        &[
+            "scan",
+            ".env.local",
+            "--format",
+            "json",
+            "--fail-on",
+            "medium",
+        ],
         b"",
     );
     assert_eq!(
