@@ -31,6 +31,8 @@ mod secret;
 mod snippet;
 mod sourcemap;
 mod stats;
+#[cfg(test)]
+mod test_rng;
 mod walk;
 mod worker;
 

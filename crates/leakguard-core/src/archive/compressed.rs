@@ -251,7 +251,7 @@ mod tests {
 
     #[test]
     fn random_bytes_after_a_gzip_magic_are_corrupt() {
-        let mut rng = fixtures::XorShift(7);
+        let mut rng = crate::test_rng::XorShift(7);
         let mut bytes = vec![0x1F, 0x8B, 0x08];
         bytes.extend((0..4096).map(|_| rng.next() as u8));
         let events = run(&bytes, "noise.gz");

@@ -139,20 +139,3 @@ pub(super) fn xz_cli(bytes: &[u8]) -> Option<Vec<u8>> {
     assert!(output.status.success(), "xz failed");
     Some(output.stdout)
 }
-
-/// A small deterministic generator, so that failures reproduce without a dependency.
-pub(super) struct XorShift(pub(super) u64);
-
-impl XorShift {
-    pub(super) fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A number below `n` (which must not be 0).
-    pub(super) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}

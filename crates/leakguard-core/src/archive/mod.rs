@@ -428,7 +428,7 @@ mod tests {
             max_total_bytes: 64 << 20,
             ..ArchiveLimits::default()
         };
-        let mut rng = fixtures::XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut rng = crate::test_rng::XorShift(0x9E37_79B9_7F4A_7C15);
         let started = std::time::Instant::now();
         for round in 0..5000 {
             let seed = &seeds[round % seeds.len()];

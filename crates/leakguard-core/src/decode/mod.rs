@@ -159,6 +159,7 @@ pub(crate) fn find_encoded(text: &[u8], out: &mut Vec<Decoded>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::XorShift;
 
     fn find(text: &[u8]) -> Vec<Decoded> {
         let mut out = Vec::new();
@@ -230,24 +231,8 @@ mod tests {
         assert_eq!(backwards, 6..6);
     }
 
-    /// xorshift64: deterministic, dependency-free randomness for the property test.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     /// Random text built from fragments that exercise every decoder's edge cases.
-    fn random_text(rng: &mut Rng) -> Vec<u8> {
+    fn random_text(rng: &mut XorShift) -> Vec<u8> {
         const PIECES: &[&[u8]] = &[
             b"%",
             b"%4",
@@ -306,7 +291,7 @@ mod tests {
 
     #[test]
     fn random_inputs_give_bounded_ordered_spans_and_source_ranges() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
         let mut seen = [0usize; 3];
         for _ in 0..5000 {
             let text = random_text(&mut rng);
@@ -344,7 +329,7 @@ mod tests {
 
     #[test]
     fn random_bytes_never_panic() {
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
         let mut text = vec![0u8; 1 << 16];
         for byte in &mut text {
             *byte = rng.next() as u8;

@@ -34,6 +34,7 @@ pub(crate) use sniff::looks_like_source_map;
 mod tests {
     use super::map::OriginalPosition;
     use super::*;
+    use crate::test_rng::XorShift;
 
     /// `src/config.ts` (two lines) bundled into one line behind a banner holding an emoji, so
     /// that byte offsets and UTF-16 columns differ. Checked against Node's own `SourceMap`.
@@ -98,27 +99,6 @@ mod tests {
         assert_eq!(map.mappings_error(), None);
     }
 
-    /// A xorshift generator: the robustness tests need varied bytes, not good randomness, and
-    /// must be reproducible.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, bound: usize) -> usize {
-            usize::try_from(self.next() % bound.max(1) as u64).unwrap_or(0)
-        }
-
-        fn pick(&mut self, from: &[u8]) -> u8 {
-            from[self.below(from.len())]
-        }
-    }
-
     /// Bytes that matter to JSON, VLQ and the reference finder, so mutations reach past the
     /// first check.
     const INTERESTING: &[u8] = b"{}[],:;\"\\ \n0123456789-+/=ABCDgkz!@#*)]}'\xF0\x9F\xFF";
@@ -142,7 +122,7 @@ mod tests {
         }
     }
 
-    fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
+    fn mutate(rng: &mut XorShift, bytes: &mut Vec<u8>) {
         for _ in 0..=rng.below(4) {
             let at = rng.below(bytes.len() + 1);
             match rng.below(5) {
@@ -171,7 +151,7 @@ mod tests {
             "map":{"version":3,"sourceRoot":"webpack://app/","sources":["./b.ts"],
             "mappings":";;AAAA"}}]}"#;
         let seeds = [bundle_map(), index_map.to_owned(), BUNDLE.to_owned()];
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
         for round in 0..3000 {
             let mut bytes = seeds[round % seeds.len()].clone().into_bytes();
             mutate(&mut rng, &mut bytes);
@@ -181,7 +161,7 @@ mod tests {
 
     #[test]
     fn random_bytes_and_random_mappings_never_panic() {
-        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        let mut rng = XorShift(0xD1B5_4A32_D192_ED03);
         const VLQ: &[u8] = b"ABCDEFghijkz0189+/,,;;;!=";
         for _ in 0..2000 {
             let len = rng.below(200);
