@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leakguard_rules::Category;
 
+use crate::origin::file_name;
 use crate::{Finding, Fingerprint};
 
 /// Environment names, as they appear in file names (`.env.staging`, `values-prod.yaml`,
@@ -34,11 +35,6 @@ const ENVIRONMENTS: &[(&str, &str)] = &[
     ("demo", "demo"),
     ("ci", "ci"),
 ];
-
-/// The file name of `path` (after the last `/` or archive `!`).
-fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '!']).next().unwrap_or(path)
-}
 
 /// The environment a configuration file belongs to, by a name token in its file name
 /// (`.env.staging` → staging, `values-prod.yaml` → production), with the file's "family": its

@@ -139,6 +139,12 @@ impl Origin {
     }
 }
 
+/// The file name in a shown path: after the last `/` or archive/map `!` (`a.zip!lib/x.js` is
+/// `x.js`).
+pub(crate) fn file_name(shown: &str) -> &str {
+    shown.rsplit(['/', '!']).next().unwrap_or(shown)
+}
+
 fn serialize_lossy<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
     let shown = path.to_string_lossy();
     s.serialize_str(shown.strip_prefix("./").unwrap_or(&shown))

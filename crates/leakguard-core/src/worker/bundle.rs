@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::location::LineIndex;
+use crate::origin::file_name;
 use crate::sourcemap::{find_reference, utf16_column, MapReference, SourceMap, SourceMapError};
 use crate::{Finding, Origin, OriginalLocation, ScanConfig};
 
@@ -19,7 +20,7 @@ const INLINE_MARKER: &[u8] = b"sourceMappingURL=data:";
 /// (standard input) is treated as it: a `sourceMappingURL` comment is what decides then.
 pub(super) fn is_generated(path: Option<&str>) -> bool {
     path.is_none_or(|path| {
-        let name = path.rsplit(['/', '!']).next().unwrap_or(path);
+        let name = file_name(path);
         GENERATED.iter().any(|ext| name.ends_with(ext))
     })
 }
@@ -73,10 +74,8 @@ fn resolve(bundle: &Path, url: &str) -> Option<PathBuf> {
 /// The path of `file` (a map's `file`, the bundle it describes) beside the map at `map`.
 pub(super) fn beside(map: &Origin, file: &str) -> String {
     let shown = map.display_path();
-    match shown.rfind(['/', '!']) {
-        Some(cut) => format!("{}{file}", &shown[..=cut]),
-        None => file.to_owned(),
-    }
+    let dir = &shown[..shown.len() - file_name(&shown).len()];
+    format!("{dir}{file}")
 }
 
 /// Fills each finding's `original` through `map` (named `shown` in reports).

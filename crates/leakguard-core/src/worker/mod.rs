@@ -122,12 +122,8 @@ impl<'e> Worker<'e> {
     /// Scans every file in an archive (nested archives included) as `outer!entry`. Problems
     /// (limits, corrupt or encrypted entries) become diagnostics on the entry they concern.
     fn expand_archive(&mut self, kind: ArchiveKind, bytes: &[u8], origin: Origin) {
-        let name = origin.display_path();
-        let name = name
-            .rsplit(['/', '!'])
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let shown = origin.display_path();
+        let name = crate::origin::file_name(&shown).to_owned();
         let limits = self.config.archives;
         let max_entry_size = self.config.max_file_size;
         self.batch.stats.archives += 1;
