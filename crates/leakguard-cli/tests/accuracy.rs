@@ -11,7 +11,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use common::{code, json, leakguard, stderr, workspace_root};
+use common::workspace_root;
 
 const CORPUS: &str = "testdata/accuracy";
 
@@ -72,25 +72,11 @@ fn labels() -> HashMap<(String, usize), Label> {
 type Finding = (String, usize, String);
 
 fn scan() -> Vec<Finding> {
-    let out = leakguard(&["scan", CORPUS, "--no-ignore", "--format", "json"]);
-    assert_eq!(
-        code(&out),
-        1,
-        "the corpus has findings; stderr: {}",
-        stderr(&out)
-    );
-    let report = json(&out);
-    let prefix = format!("{CORPUS}/");
-    report["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .map(|f| {
-            let path = f["origin"]["path"]
-                .as_str()
-                .expect("file findings have a path");
+    common::corpus_findings(CORPUS)
+        .into_iter()
+        .map(|(path, f)| {
             (
-                path.strip_prefix(&prefix).unwrap_or(path).to_owned(),
+                path,
                 f["location"]["start_line"].as_u64().expect("start_line") as usize,
                 f["rule"].as_str().expect("rule").to_owned(),
             )

@@ -27,7 +27,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use common::{code, json, leakguard, stderr, workspace_root};
+use common::workspace_root;
 
 const CORPUS: &str = "testdata/config-accuracy";
 
@@ -147,33 +147,17 @@ struct Finding {
 
 /// The findings of the scored categories.
 fn scan(categories: &[String]) -> Vec<Finding> {
-    let out = leakguard(&["scan", CORPUS, "--no-ignore", "--format", "json"]);
-    assert_eq!(
-        code(&out),
-        1,
-        "the corpus has findings; stderr: {}",
-        stderr(&out)
-    );
-    let report = json(&out);
-    let prefix = format!("{CORPUS}/");
-    report["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .filter(|f| {
+    common::corpus_findings(CORPUS)
+        .into_iter()
+        .filter(|(_, f)| {
             let category = f["category"].as_str().expect("findings have a category");
             categories.iter().any(|c| c == category)
         })
-        .map(|f| {
-            let path = f["origin"]["path"]
-                .as_str()
-                .expect("file findings have a path");
-            Finding {
-                path: path.strip_prefix(&prefix).unwrap_or(path).to_owned(),
-                line: f["location"]["start_line"].as_u64().expect("start_line") as usize,
-                rule: f["rule"].as_str().expect("rule").to_owned(),
-                severity: f["severity"].as_str().expect("severity").to_owned(),
-            }
+        .map(|(path, f)| Finding {
+            path,
+            line: f["location"]["start_line"].as_u64().expect("start_line") as usize,
+            rule: f["rule"].as_str().expect("rule").to_owned(),
+            severity: f["severity"].as_str().expect("severity").to_owned(),
         })
         .collect()
 }

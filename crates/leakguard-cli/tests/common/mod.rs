@@ -162,3 +162,31 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
     }
     std::fs::write(path, contents).expect("write test file");
 }
+
+/// Scans a labelled corpus (`corpus`, relative to the workspace) as the accuracy tests do, and
+/// returns each finding with its path relative to the corpus. The corpus must have findings.
+pub fn corpus_findings(corpus: &str) -> Vec<(String, serde_json::Value)> {
+    let out = leakguard(&["scan", corpus, "--no-ignore", "--format", "json"]);
+    assert_eq!(
+        code(&out),
+        1,
+        "the corpus has findings; stderr: {}",
+        stderr(&out)
+    );
+    let report = json(&out);
+    let prefix = format!("{corpus}/");
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            let path = f["origin"]["path"]
+                .as_str()
+                .expect("file findings have a path");
+            (
+                path.strip_prefix(&prefix).unwrap_or(path).to_owned(),
+                f.clone(),
+            )
+        })
+        .collect()
+}
