@@ -7,12 +7,12 @@
 //! switching keep their annotations: `gitleaks:allow`, `trufflehog:ignore`, and detect-secrets'
 //! `pragma: allowlist secret` (and `pragma: allowlist nextline secret` on the line before).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::location::LineIndex;
 
 /// Why a finding was set aside instead of reported.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "by", rename_all = "kebab-case")]
 pub enum Suppression {
     /// An allow comment in the scanned text.

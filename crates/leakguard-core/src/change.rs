@@ -1,10 +1,10 @@
 //! How a finding relates to the history around it: whether a commit range under review added it,
 //! and where else in history the same blob was introduced.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a finding in a commit range (`leakguard git --range`) relates to the range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Classification {
     /// On a line that a commit of the range added (even if a later commit removed it again: it is
@@ -27,7 +27,7 @@ impl Classification {
 
 /// Another commit and path at which the same blob was introduced (a copy, a rename, a revert, or
 /// the same file on another branch).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Occurrence {
     /// The commit whose tree has the blob at `path` while none of its parents does.
     pub commit: String,

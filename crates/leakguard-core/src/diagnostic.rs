@@ -1,13 +1,17 @@
 //! Inputs that were skipped or could not be scanned. A diagnostic is never fatal: it is recorded,
 //! counted, and the scan goes on. Whether it makes the scan incomplete decides the exit code.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ArchiveProblem;
 
 /// Something about one input that a user should know.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// In a sweep of several repositories, the repository the input belongs to (or the one that
+    /// could not be read at all); absent when one input was scanned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
     /// The input, as shown in reports (`-` for stdin).
     pub path: String,
     /// What happened.
@@ -16,7 +20,7 @@ pub struct Diagnostic {
 }
 
 /// What happened to an input.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum DiagnosticKind {
     /// The input could not be read (permission denied, vanished, I/O error).
@@ -45,6 +49,17 @@ pub enum DiagnosticKind {
         /// Why it is not a usable source map.
         error: String,
     },
+}
+
+impl Diagnostic {
+    /// A diagnostic about the input shown as `path`.
+    pub fn new(path: impl Into<String>, kind: DiagnosticKind) -> Diagnostic {
+        Diagnostic {
+            repository: None,
+            path: path.into(),
+            kind,
+        }
+    }
 }
 
 impl DiagnosticKind {
@@ -86,6 +101,9 @@ impl DiagnosticKind {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(repository) = &self.repository {
+            write!(f, "{repository}: ")?;
+        }
         write!(f, "{}: {}", self.path, self.kind.message())
     }
 }

@@ -5,12 +5,12 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 /// SHA-256 over rule id, normalised secret and path (or no path, when configured), shown as 32 hex
 /// digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Fingerprint([u8; 16]);
 
 impl Fingerprint {
@@ -64,6 +64,31 @@ impl Serialize for Fingerprint {
     }
 }
 
+impl std::str::FromStr for Fingerprint {
+    type Err = String;
+
+    /// Parses the 32 hex digits a report shows.
+    fn from_str(text: &str) -> Result<Fingerprint, String> {
+        let bad = || format!("`{text}` is not a fingerprint (32 hex digits)");
+        if text.len() != 32 || !text.is_ascii() {
+            return Err(bad());
+        }
+        let mut out = [0u8; 16];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+        }
+        Ok(Fingerprint(out))
+    }
+}
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fingerprint, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +101,8 @@ mod tests {
         assert_ne!(base, Fingerprint::new("a.b", b"s3cr3T", "x.env"));
         assert_ne!(base, Fingerprint::new("a.b", b"s3cr3t", "y.env"));
         assert_eq!(base.to_string().len(), 32);
+        assert_eq!(base.to_string().parse::<Fingerprint>(), Ok(base));
+        assert!("xyz".parse::<Fingerprint>().is_err());
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! right); columns are 1-based and count Unicode scalar values (an invalid UTF-8 byte counts as
 //! one), which is what SARIF calls `unicodeCodePoints`. End columns are exclusive.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a finding's secret sits in its blob.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Location {
     /// First line, 1-based.
     pub start_line: usize,

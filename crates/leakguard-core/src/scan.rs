@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use leakguard_rules::RuleSet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::collect::collect;
 pub(crate) use crate::worker::Worker;
@@ -120,7 +120,7 @@ pub struct ScanReport {
 }
 
 /// What a scan covered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ScanScope {
     /// Files, directories or standard input.

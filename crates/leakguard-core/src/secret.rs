@@ -1,7 +1,7 @@
 //! A secret as it leaves the matcher: redacted unless the caller asked to see it, so that a
 //! report written to a CI log never repeats the credential it is warning about.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Characters of a secret kept visible when redacting.
 const VISIBLE_CHARS: usize = 4;
@@ -41,6 +41,18 @@ impl Secret {
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Read back from a report or the findings store: a value ending in `…` was redacted.
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Secret, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(if text.ends_with('…') {
+            Secret::Redacted(text)
+        } else {
+            Secret::Plain(text)
+        })
     }
 }
 

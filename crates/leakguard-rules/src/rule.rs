@@ -8,7 +8,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use regex::Regex as PathRegex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::allowlist::{Allowlist, View};
 use crate::check::Rejection;
@@ -37,6 +37,18 @@ impl RuleId {
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for RuleId {
+    fn from(id: &str) -> RuleId {
+        RuleId(id.into())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RuleId, D::Error> {
+        Ok(RuleId(String::deserialize(deserializer)?.into()))
     }
 }
 

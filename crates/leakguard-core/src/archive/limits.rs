@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Output a decoder may produce before the ratio limit applies. Small inputs compress
 /// extremely well (a 1 KiB file of spaces deflates to a dozen bytes), so a ratio alone would
@@ -45,7 +45,7 @@ impl Default for ArchiveLimits {
 }
 
 /// What went wrong inside an archive. Becomes a diagnostic naming the archive (and the entry).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "kebab-case")]
 pub enum ArchiveProblem {
     /// The data does not decode: truncated, damaged, or not what its header says.

@@ -31,7 +31,9 @@ pub(crate) const MIN_BASE64_LEN: usize = 20;
 pub(crate) const MAX_RUN_LEN: usize = 1 << 20;
 
 /// Which decoding revealed a value; reported with the finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decoding {
     /// Standard or URL-safe base64, padded or not.

@@ -156,7 +156,7 @@ pub fn scan_git(
     all.push(Batch {
         diagnostics: problems
             .into_iter()
-            .map(|(path, kind)| crate::Diagnostic { path, kind })
+            .map(|(path, kind)| crate::Diagnostic::new(path, kind))
             .collect(),
         ..Batch::default()
     });

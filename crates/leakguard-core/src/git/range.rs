@@ -169,7 +169,7 @@ pub fn scan_git_range(
     batches.push(Batch {
         diagnostics: problems
             .into_iter()
-            .map(|(path, kind)| Diagnostic { path, kind })
+            .map(|(path, kind)| Diagnostic::new(path, kind))
             .collect(),
         ..Batch::default()
     });

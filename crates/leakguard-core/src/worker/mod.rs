@@ -64,7 +64,7 @@ impl<'e> Worker<'e> {
     }
 
     pub(crate) fn diagnose(&mut self, path: String, kind: DiagnosticKind) {
-        self.batch.diagnostics.push(Diagnostic { path, kind });
+        self.batch.diagnostics.push(Diagnostic::new(path, kind));
     }
 
     /// Reads `reader` to its end (bounded by the size limit) and scans it. The first 8 KiB decide
@@ -265,6 +265,7 @@ impl<'e> Worker<'e> {
             // to hide.
             let secret = Secret::new(raw, self.config.show_secrets || !is_secret(rule.category()));
             let mut finding = Finding {
+                repository: None,
                 rule: rule.id().clone(),
                 rule_name: rule.name().to_owned(),
                 severity: f.severity.unwrap_or(rule.severity()),

@@ -93,13 +93,13 @@ pub fn classify(mut report: ScanReport, classification: Classification) -> ScanR
 
 /// Marks `report` incomplete: one input over the size limit.
 pub fn with_unscanned_input(mut report: ScanReport) -> ScanReport {
-    report.diagnostics.push(Diagnostic {
-        path: "big/blob.bin".to_owned(),
-        kind: DiagnosticKind::TooLarge {
+    report.diagnostics.push(Diagnostic::new(
+        "big/blob.bin",
+        DiagnosticKind::TooLarge {
             size: 200,
             limit: 100,
         },
-    });
+    ));
     report
 }
 
