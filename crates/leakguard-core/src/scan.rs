@@ -105,6 +105,9 @@ impl Default for ScanConfig {
 /// Everything a scan produced, sorted and deduplicated.
 #[derive(Debug, Clone, Default)]
 pub struct ScanReport {
+    /// In a sweep of several repositories, every repository it covered (as listed, sorted),
+    /// findings or not; empty when one input was scanned.
+    pub repositories: Vec<String>,
     /// Findings ordered by path, position, then rule.
     pub findings: Vec<Finding>,
     /// Findings set aside by an inline allow, the baseline or the configuration, each with its

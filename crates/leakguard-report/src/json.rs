@@ -14,6 +14,8 @@ struct Document<'a> {
     version: u32,
     tool: Tool,
     incomplete: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    repositories: &'a [String],
     findings: &'a [Finding],
     #[serde(skip_serializing_if = "<[Finding]>::is_empty")]
     suppressed: &'a [Finding],
@@ -35,6 +37,7 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport) -> io::Result<()> 
             version: crate::TOOL_VERSION,
         },
         incomplete: report.is_incomplete(),
+        repositories: &report.repositories,
         findings: &report.findings,
         suppressed: &report.suppressed,
         diagnostics: &report.diagnostics,
