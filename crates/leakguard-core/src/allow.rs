@@ -29,6 +29,14 @@ pub enum Suppression {
         /// Which setting allowed it, e.g. `allow.values` or `allow.paths`.
         setting: String,
     },
+    /// A person marked the finding in the findings store (`leakguard triage`).
+    Triage {
+        /// `false-positive` or `revoked`.
+        state: crate::TriageState,
+        /// The person's note.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
 }
 
 const COMMENT_OPENERS: &[&str] = &["//", "#", "/*", "*", "<!--", "--", ";", "%", "'", "rem "];

@@ -59,6 +59,21 @@ impl Batch {
         self.findings.retain(keep);
     }
 
+    /// What a memo keeps of this batch (one blob's scan).
+    pub(crate) fn remembered(&self) -> crate::BlobFindings {
+        let keep = |findings: &[Finding]| {
+            findings
+                .iter()
+                .cloned()
+                .map(crate::RememberedFinding::new)
+                .collect()
+        };
+        crate::BlobFindings {
+            findings: keep(&self.findings),
+            suppressed: keep(&self.suppressed),
+        }
+    }
+
     /// Moves everything in `other` into this batch.
     pub(crate) fn append(&mut self, other: Batch) {
         self.findings.extend(other.findings);

@@ -68,6 +68,9 @@ pub struct Finding {
     /// from the scanned bytes (see `line_hash.rs`); only SARIF carries it.
     #[serde(skip)]
     pub line_hash: String,
+    /// A person's verdict from the findings store (`leakguard triage`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<crate::Triage>,
     /// Why the finding was set aside, for findings in [`crate::ScanReport::suppressed`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppressed_by: Option<Suppression>,

@@ -26,13 +26,16 @@ mod location;
 mod matcher;
 mod origin;
 mod prefilter;
+mod progress;
 mod scan;
 mod secret;
 mod snippet;
 mod sourcemap;
 mod stats;
+mod sweep;
 #[cfg(test)]
 mod test_rng;
+mod triage;
 mod walk;
 mod worker;
 
@@ -46,16 +49,23 @@ pub use examples::check_rule_examples;
 pub use finding::{Finding, OriginalLocation};
 pub use fingerprint::Fingerprint;
 pub use git::{
-    scan_git, scan_git_range, scan_git_staged, GitError, GitRange, GitScanOptions, GitScanReport,
+    path_hash, scan_git, scan_git_range, scan_git_staged, scan_git_with, BlobFindings,
+    BlobMemo, GitScanHooks, GitError, GitRange, GitScanOptions, GitScanReport, MemoKey, MemoryMemo,
+    RememberedFinding,
 };
 pub use location::Location;
 pub use matcher::{Match, Matcher};
 pub use origin::Origin;
 pub use prefilter::Prefilter;
+pub use progress::{Progress, ProgressSnapshot};
 pub use scan::{
     scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget, DEFAULT_DECODE_DEPTH,
 };
 pub use secret::Secret;
 pub use stats::ScanStats;
+pub use triage::{apply_triage, Triage, TriageState};
+pub use sweep::{
+    sweep, FetchError, RepositoryOutcome, RepositorySource, SweepOptions, SweepTarget,
+};
 
 pub use leakguard_rules as rules;

@@ -80,6 +80,31 @@ pub struct ScanConfig {
     pub decode_depth: u32,
 }
 
+impl ScanConfig {
+    /// A digest of the settings that change what a blob's scan finds (size limit, binary files,
+    /// fingerprints, allowances, archive limits, decoding depth) and of leakguard's version, whose
+    /// engine may find differently: a findings store reuses a blob's earlier results only under
+    /// the same digest. Threads and output choices are left out. 32 hex digits.
+    pub fn results_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let described = format!(
+            "{}\0{}\0{}\0{}\0{:?}\0{}\0{:?}\0{}",
+            env!("CARGO_PKG_VERSION"),
+            self.max_file_size,
+            self.scan_binary,
+            self.fingerprint_paths,
+            self.allowances,
+            self.line_hashes,
+            self.archives,
+            self.decode_depth,
+        );
+        Sha256::digest(described.as_bytes())[..16]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
 /// Decodings applied in turn by default: enough for base64 inside a percent-encoded URL, or a
 /// JSON-escaped base64 value, while keeping a pathological blob's cost bounded.
 pub const DEFAULT_DECODE_DEPTH: u32 = 2;

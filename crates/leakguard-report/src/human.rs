@@ -160,6 +160,7 @@ pub(crate) fn write(
                 Some(Suppression::Inline { marker, line }) => format!("`{marker}` on line {line}"),
                 Some(Suppression::Baseline) => "in the baseline".to_owned(),
                 Some(Suppression::Config { setting }) => format!("configuration `{setting}`"),
+                Some(Suppression::Triage { state, note }) => triage_reason(*state, note),
                 None => String::new(),
             };
             writeln!(
@@ -255,6 +256,15 @@ fn human_bytes(bytes: u64) -> String {
     }
 }
 
+/// How a triage mark reads: `triage (revoked: rotated on 2026-11-30)`.
+fn triage_reason(state: leakguard_core::TriageState, note: &str) -> String {
+    if note.is_empty() {
+        format!("triage ({})", state.as_str())
+    } else {
+        format!("triage ({}: {note})", state.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,3 +276,4 @@ mod tests {
         assert_eq!(human_bytes(3 * 1024 * 1024), "3.0 MiB");
     }
 }
+

@@ -242,6 +242,12 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
                 "external",
                 format!("allowed by the configuration's `{setting}`"),
             ),
+            Suppression::Triage { state, note } if note.is_empty() => {
+                ("external", format!("triaged as {}", state.as_str()))
+            }
+            Suppression::Triage { state, note } => {
+                ("external", format!("triaged as {}: {note}", state.as_str()))
+            }
         };
         result.suppressions = Some(vec![SarifSuppression::builder()
             .kind(json!(kind))

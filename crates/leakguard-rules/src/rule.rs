@@ -355,6 +355,25 @@ impl Rule {
         self.spec.severity
     }
 
+    /// A digest of everything that decides what the rule finds (the spec as written, with any
+    /// severity the configuration set, and an imported rule's path regex and allowlists): equal
+    /// digests find the same things, so a findings store may reuse a blob's earlier results for
+    /// this rule. 32 hex digits.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let described = format!(
+            "{:?}\0{}\0{:?}\0{:?}",
+            self.spec,
+            self.severity_overridden,
+            self.path_pattern.as_ref().map(PathRegex::as_str),
+            self.allowlists
+        );
+        Sha256::digest(described.as_bytes())[..16]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+
     /// Whether the credential must stay on servers or is made for browsers.
     pub fn exposure(&self) -> Exposure {
         self.spec.exposure

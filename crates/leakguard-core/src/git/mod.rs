@@ -7,11 +7,13 @@
 
 mod added_lines;
 mod history;
+mod memo;
 mod occurrences;
 mod range;
 mod staged;
 mod tree_diff;
 
+pub use memo::{path_hash, BlobFindings, BlobMemo, MemoKey, MemoryMemo, RememberedFinding};
 pub use range::{scan_git_range, GitRange};
 pub use staged::scan_git_staged;
 
@@ -50,6 +52,8 @@ pub struct GitScanReport {
     pub commits: usize,
     /// Unique blobs considered.
     pub blobs: usize,
+    /// Of those, blobs whose findings a memo recalled instead of reading them.
+    pub blobs_recalled: usize,
     /// The repository is a shallow clone whose history stops early.
     pub shallow: bool,
 }
@@ -61,8 +65,41 @@ pub fn scan_git(
     config: &ScanConfig,
     options: &GitScanOptions,
 ) -> Result<GitScanReport, GitError> {
+    scan_git_with(engine, path, config, options, &GitScanHooks::default())
+}
+
+/// What a caller can plug into a history scan.
+#[derive(Clone, Copy, Default)]
+pub struct GitScanHooks<'a> {
+    /// Recalled instead of reading the blobs it remembers; every blob read is recorded in it.
+    pub memo: Option<&'a dyn BlobMemo>,
+    /// Moved forward as blobs are met and scanned.
+    pub progress: Option<&'a crate::Progress>,
+}
+
+impl std::fmt::Debug for GitScanHooks<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitScanHooks")
+            .field("memo", &self.memo.is_some())
+            .field("progress", &self.progress)
+            .finish()
+    }
+}
+
+/// Scans the history of the repository at (or above) `path` with `hooks`: a memo of earlier blob
+/// scans and progress counters.
+pub fn scan_git_with(
+    engine: &Engine,
+    path: &Path,
+    config: &ScanConfig,
+    options: &GitScanOptions,
+    hooks: &GitScanHooks<'_>,
+) -> Result<GitScanReport, GitError> {
     let started = Instant::now();
+    let memo = hooks.memo;
+    let progress = hooks.progress;
     let repo = open(path)?;
+    let recalled = std::sync::atomic::AtomicUsize::new(0);
     let history = history::read_history(&repo);
     let shared = repo.clone().into_sync();
 
@@ -83,6 +120,9 @@ pub fn scan_git(
                 options.all_objects,
                 &mut problems,
                 &mut |id, intro| {
+                    if let Some(progress) = progress {
+                        progress.blob_found();
+                    }
                     // The receiver lives until every blob is scanned; a send cannot fail.
                     let _ = sender.send((id, intro));
                 },
@@ -98,10 +138,31 @@ pub fn scan_git(
                     |(repo, worker), (id, intro): (gix::ObjectId, history::Introduction)| {
                         let commit = intro.commit.map(|i| &history.commits[i]);
                         let origin = git_origin(commit, &intro.path, id);
+                        if let Some(found) = memo.and_then(|m| m.recall(id.as_slice(), &intro.path)) {
+                            recalled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if let Some(progress) = progress {
+                                progress.blob_done(0);
+                            }
+                            let (findings, suppressed) = memo::relocate(found, &origin);
+                            return Batch {
+                                findings,
+                                suppressed,
+                                ..Batch::default()
+                            };
+                        }
+                        let mut size = 0;
                         if let Some(blob) = load_blob(repo, worker, id, &origin) {
+                            size = blob.data.len() as u64;
                             worker.scan_blob(&blob.data, origin);
                         }
-                        worker.take_batch()
+                        if let Some(progress) = progress {
+                            progress.blob_done(size);
+                        }
+                        let batch = worker.take_batch();
+                        if let Some(memo) = memo.filter(|_| batch.diagnostics.is_empty()) {
+                            memo.record(id.as_slice(), &intro.path, &batch.remembered());
+                        }
+                        batch
                     },
                 )
                 .collect()
@@ -167,6 +228,7 @@ pub fn scan_git(
         report,
         commits: history.commits.len(),
         blobs: blob_count,
+        blobs_recalled: recalled.into_inner(),
         shallow: history.shallow_cut,
     })
 }

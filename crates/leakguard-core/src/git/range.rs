@@ -180,6 +180,7 @@ pub fn scan_git_range(
         report,
         commits: commits.len(),
         blobs,
+        blobs_recalled: 0,
         shallow,
     })
 }

@@ -97,6 +97,7 @@ pub fn scan_git_staged(
         report,
         commits: 0,
         blobs,
+        blobs_recalled: 0,
         shallow: false,
     })
 }

@@ -285,6 +285,7 @@ impl<'e> Worker<'e> {
                 secret,
                 classification: None,
                 other_occurrences: Vec::new(),
+                triage: None,
                 suppressed_by: None,
                 line_hash: String::new(),
                 client_exposure: None,
