@@ -26,6 +26,59 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Run inside a CI system, reading its event (what the GitHub Action runs).
     Ci(CiArgs),
+    /// Print or export what a findings store holds, without scanning (docs/bulk.md).
+    Report(ReportArgs),
+    /// Mark a finding in a findings store: true-positive, false-positive or revoked.
+    Triage(TriageArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StoreArg {
+    /// The findings store (SQLite). Without a value: the default location (docs/bulk.md).
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
+    pub store: Option<PathBuf>,
+}
+
+impl StoreArg {
+    /// The store file asked for, with an empty value meaning the default location.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.store.as_ref().map(|p| {
+            if p.as_os_str().is_empty() {
+                leakguard_store::Store::default_path()
+            } else {
+                p.clone()
+            }
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Only these repositories, as listed when swept (repeatable).
+    #[arg(long = "repository", value_name = "NAME")]
+    pub repositories: Vec<String>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// The finding's fingerprint, as reports show it.
+    #[arg(value_name = "FINGERPRINT", required_unless_present = "list")]
+    pub fingerprint: Option<String>,
+    /// The verdict: true-positive, false-positive or revoked; `clear` removes the mark.
+    #[arg(value_name = "STATE", required_unless_present = "list")]
+    pub state: Option<String>,
+    /// Why (kept with the mark and shown in reports).
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+    /// List every mark instead.
+    #[arg(long, conflicts_with_all = ["fingerprint", "state"])]
+    pub list: bool,
 }
 
 #[derive(Debug, Args)]
@@ -145,9 +198,29 @@ pub struct ScanArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct GitArgs {
-    /// The repository (a work tree, a bare repository, or a path inside one).
-    #[arg(value_name = "REPO", default_value = ".")]
-    pub repo: PathBuf,
+    /// The repositories (work trees, bare repositories, paths inside one, or clone URLs); more
+    /// than one makes a sweep (docs/bulk.md). Defaults to the current directory.
+    #[arg(value_name = "REPO")]
+    pub repos: Vec<String>,
+    /// Sweep the repositories listed in FILE, one path or clone URL a line (`#` comments and
+    /// blank lines are skipped; `-` reads standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["range", "since_commit", "staged"])]
+    pub repos_from: Option<PathBuf>,
+    /// Record the sweep in a findings store, and read only the blobs it has not scanned yet
+    /// under the same rules.
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Sweep only the K-th of N parts of the repository list (for a CI matrix or an indexed
+    /// job); `leakguard merge` combines the parts' outputs.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, conflicts_with_all = ["range", "since_commit", "staged"])]
+    pub shard: Option<Shard>,
+    /// Where clones of repositories given by URL are kept between sweeps (default: `clones`
+    /// beside the store, or in the cache directory).
+    #[arg(long, value_name = "DIR")]
+    pub clone_dir: Option<PathBuf>,
+    /// Show progress on standard error: `auto` when it is a terminal and not in CI.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ProgressArg::Auto)]
+    pub progress: ProgressArg,
     /// Also scan blobs that no ref reaches (dangling objects left by force-pushes and rebases).
     #[arg(long, conflicts_with_all = ["range", "since_commit", "staged"])]
     pub all_objects: bool,
@@ -169,6 +242,19 @@ pub struct GitArgs {
 }
 
 impl GitArgs {
+    /// The one repository of a single-repository scan.
+    pub fn repo(&self) -> PathBuf {
+        PathBuf::from(self.repos.first().map_or(".", String::as_str))
+    }
+
+    /// Whether this is a sweep: several repositories, a list, a store or a shard.
+    pub fn is_sweep(&self) -> bool {
+        self.repos.len() > 1
+            || self.repos_from.is_some()
+            || self.store.store.is_some()
+            || self.shard.is_some()
+    }
+
     /// The commit range asked for, by --range or --since-commit.
     pub fn commit_range(&self) -> Option<GitRange> {
         self.range
@@ -272,6 +358,32 @@ pub enum FormatArg {
     Junit,
 }
 
+/// One part of a sweep's repository list: the K-th (1-based) of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, 1 to `of`.
+    pub index: usize,
+    /// How many parts.
+    pub of: usize,
+}
+
+impl Shard {
+    /// Whether the repository at `position` in the list (0-based) belongs to this part: dealt
+    /// round-robin, so parts differ in size by at most one and the same list always splits
+    /// the same way.
+    pub fn holds(&self, position: usize) -> bool {
+        position % self.of == self.index - 1
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressArg {
+    /// When standard error is a terminal and the CI variable is unset.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
     /// Colour when standard output is a terminal and NO_COLOR is unset.
@@ -286,6 +398,17 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 fn parse_range(s: &str) -> Result<GitRange, String> {
     GitRange::parse(s)
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("`{s}` is not a shard: K/N with 1 <= K <= N (e.g. 2/8)");
+    let (index, of) = s.split_once('/').ok_or_else(bad)?;
+    let index: usize = index.trim().parse().map_err(|_| bad())?;
+    let of: usize = of.trim().parse().map_err(|_| bad())?;
+    if index == 0 || of == 0 || index > of {
+        return Err(bad());
+    }
+    Ok(Shard { index, of })
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -313,6 +436,24 @@ mod tests {
         assert_eq!(parse_size("2K"), Ok(2048));
         assert_eq!(parse_size("100M"), Ok(100 << 20));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn shards_split_the_list_round_robin() {
+        assert!(parse_shard("0/3").is_err());
+        assert!(parse_shard("4/3").is_err());
+        assert!(parse_shard("a/b").is_err());
+        let parts: Vec<Shard> = (1..=3)
+            .map(|k| parse_shard(&format!("{k}/3")).expect("a valid shard"))
+            .collect();
+        for position in 0..10 {
+            let owners = parts.iter().filter(|p| p.holds(position)).count();
+            assert_eq!(
+                owners, 1,
+                "repository {position} belongs to exactly one part"
+            );
+        }
+        assert!(parts[1].holds(1) && parts[1].holds(4));
     }
 
     #[test]

@@ -10,6 +10,9 @@ use crate::output::{self, plural};
 use crate::settings::Settings;
 
 pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
+    if args.is_sweep() {
+        return crate::sweep_cmd::run(args);
+    }
     let (settings, engine, git, notes) = scan_with_settings(args)?;
     output::finish(
         &args.common,
@@ -25,11 +28,11 @@ pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
 pub fn scan_with_settings(
     args: &GitArgs,
 ) -> anyhow::Result<(Settings, Engine, GitScanReport, Vec<String>)> {
-    let settings = Settings::load(args.common.rule_sources.config.as_deref(), &args.repo)?;
+    let settings = Settings::load(args.common.rule_sources.config.as_deref(), &args.repo())?;
     let engine = Engine::new(settings.rules(&args.common.rule_sources)?);
     let config = settings.scan_config(&args.common)?;
     let (git, mut notes) = if let Some(range) = args.commit_range() {
-        let git = scan_git_range(&engine, &args.repo, &range, &config)?;
+        let git = scan_git_range(&engine, &args.repo(), &range, &config)?;
         let note = match git.commits {
             0 => format!("{range} is an empty range: no commits to scan"),
             n => format!(
@@ -41,7 +44,7 @@ pub fn scan_with_settings(
         };
         (git, vec![note])
     } else if args.staged {
-        let git = scan_git_staged(&engine, &args.repo, &config)?;
+        let git = scan_git_staged(&engine, &args.repo(), &config)?;
         let mut notes = vec![format!(
             "{} staged file{} with added lines",
             git.blobs,
@@ -60,7 +63,7 @@ pub fn scan_with_settings(
         let options = GitScanOptions {
             all_objects: args.all_objects,
         };
-        let git = scan_git(&engine, &args.repo, &config, &options)?;
+        let git = scan_git(&engine, &args.repo(), &config, &options)?;
         let note = format!("{} commits, {} unique blobs", git.commits, git.blobs);
         (git, vec![note])
     };

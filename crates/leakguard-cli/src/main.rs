@@ -7,9 +7,13 @@ mod ci_github;
 mod exit;
 mod git_cmd;
 mod output;
+mod progress;
+mod report_cmd;
 mod rules_cmd;
 mod scan_cmd;
 mod settings;
+mod sweep_cmd;
+mod triage_cmd;
 
 use clap::Parser;
 
@@ -20,6 +24,8 @@ fn main() -> std::process::ExitCode {
         args::Command::Git(git) => git_cmd::run(&git),
         args::Command::Rules(rules) => rules_cmd::run(&rules),
         args::Command::Baseline(baseline) => baseline_cmd::run(&baseline),
+        args::Command::Report(report) => report_cmd::run(&report),
+        args::Command::Triage(triage) => triage_cmd::run(&triage),
         args::Command::Ci(ci) => match &ci.system {
             args::CiSystem::Github(github) => ci_github::run(github),
         },

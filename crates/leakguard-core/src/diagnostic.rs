@@ -101,7 +101,7 @@ impl DiagnosticKind {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(repository) = &self.repository {
+        if let Some(repository) = self.repository.as_ref().filter(|r| **r != self.path) {
             write!(f, "{repository}: ")?;
         }
         write!(f, "{}: {}", self.path, self.kind.message())

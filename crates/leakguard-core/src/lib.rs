@@ -49,8 +49,8 @@ pub use examples::check_rule_examples;
 pub use finding::{Finding, OriginalLocation};
 pub use fingerprint::Fingerprint;
 pub use git::{
-    path_hash, scan_git, scan_git_range, scan_git_staged, scan_git_with, BlobFindings,
-    BlobMemo, GitScanHooks, GitError, GitRange, GitScanOptions, GitScanReport, MemoKey, MemoryMemo,
+    path_hash, scan_git, scan_git_range, scan_git_staged, scan_git_with, BlobFindings, BlobMemo,
+    GitError, GitRange, GitScanHooks, GitScanOptions, GitScanReport, MemoKey, MemoryMemo,
     RememberedFinding,
 };
 pub use location::Location;
@@ -63,9 +63,9 @@ pub use scan::{
 };
 pub use secret::Secret;
 pub use stats::ScanStats;
-pub use triage::{apply_triage, Triage, TriageState};
 pub use sweep::{
     sweep, FetchError, RepositoryOutcome, RepositorySource, SweepOptions, SweepTarget,
 };
+pub use triage::{apply_triage, Triage, TriageState};
 
 pub use leakguard_rules as rules;

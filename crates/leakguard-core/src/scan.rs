@@ -179,6 +179,34 @@ impl ScanReport {
     pub fn is_incomplete(&self) -> bool {
         self.diagnostics.iter().any(|d| d.kind.is_incomplete())
     }
+
+    /// Puts a report assembled from parts (repositories of a sweep, shards, a store) in the
+    /// collector's order, without duplicates, and recounts what the counts derive from: the same
+    /// parts give the same report whatever order they came in.
+    pub fn normalise(&mut self) {
+        self.findings = crate::collect::sorted(std::mem::take(&mut self.findings));
+        self.suppressed = crate::collect::sorted(std::mem::take(&mut self.suppressed));
+        self.stats.suppressed = self.suppressed.len() as u64;
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        self.stats.incomplete = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind.is_incomplete())
+            .count() as u64;
+        self.repositories.sort();
+        self.repositories.dedup();
+    }
+
+    /// Adds another part's findings, diagnostics, repositories and counts; call
+    /// [`ScanReport::normalise`] once every part is in.
+    pub fn absorb(&mut self, part: ScanReport) {
+        self.findings.extend(part.findings);
+        self.suppressed.extend(part.suppressed);
+        self.diagnostics.extend(part.diagnostics);
+        self.repositories.extend(part.repositories);
+        self.stats.merge(&part.stats);
+    }
 }
 
 /// Scans `targets`: directories are walked in parallel, files read, stdin read to its end.

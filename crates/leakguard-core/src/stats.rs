@@ -31,7 +31,9 @@ pub struct ScanStats {
 }
 
 impl ScanStats {
-    pub(crate) fn merge(&mut self, other: &ScanStats) {
+    /// Adds `other`'s counts of what was read and skipped (not the derived `incomplete` and
+    /// `suppressed`, which [`crate::ScanReport::normalise`] recounts).
+    pub fn merge(&mut self, other: &ScanStats) {
         self.files_scanned += other.files_scanned;
         self.bytes_scanned += other.bytes_scanned;
         self.archives += other.archives;

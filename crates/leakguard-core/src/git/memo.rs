@@ -83,12 +83,17 @@ impl MemoKey {
     /// The key of the blob `id` at `path` (ids longer than 20 bytes, SHA-256 ones, are cut: the
     /// first 20 bytes of a hash are as unique as a SHA-1).
     pub fn new(id: &[u8], path: &str) -> MemoKey {
+        MemoKey::from_parts(id, path_hash(path))
+    }
+
+    /// The key as a store keeps it: the id's bytes and the path's hash.
+    pub fn from_parts(id: &[u8], path_hash: u64) -> MemoKey {
         let mut key = [0u8; 20];
         let n = id.len().min(20);
         key[..n].copy_from_slice(&id[..n]);
         MemoKey {
             id: key,
-            path: path_hash(path),
+            path: path_hash,
         }
     }
 

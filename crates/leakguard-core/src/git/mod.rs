@@ -138,7 +138,8 @@ pub fn scan_git_with(
                     |(repo, worker), (id, intro): (gix::ObjectId, history::Introduction)| {
                         let commit = intro.commit.map(|i| &history.commits[i]);
                         let origin = git_origin(commit, &intro.path, id);
-                        if let Some(found) = memo.and_then(|m| m.recall(id.as_slice(), &intro.path)) {
+                        if let Some(found) = memo.and_then(|m| m.recall(id.as_slice(), &intro.path))
+                        {
                             recalled.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             if let Some(progress) = progress {
                                 progress.blob_done(0);

@@ -100,13 +100,7 @@ pub fn sweep(
         }
         report.repositories.push(target.name.clone());
         match outcome.result {
-            Ok(git) => {
-                let scanned = git.report;
-                report.findings.extend(scanned.findings);
-                report.suppressed.extend(scanned.suppressed);
-                report.diagnostics.extend(scanned.diagnostics);
-                report.stats.merge(&scanned.stats);
-            }
+            Ok(git) => report.absorb(git.report),
             Err(message) => report.diagnostics.push(Diagnostic {
                 repository: Some(target.name.clone()),
                 path: target.name.clone(),
@@ -114,17 +108,7 @@ pub fn sweep(
             }),
         }
     }
-    report.repositories.sort();
-    report.repositories.dedup();
-    report.findings = crate::collect::sorted(report.findings);
-    report.suppressed = crate::collect::sorted(report.suppressed);
-    report.stats.suppressed = report.suppressed.len() as u64;
-    report.diagnostics.sort();
-    report.stats.incomplete = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind.is_incomplete())
-        .count() as u64;
+    report.normalise();
     report.stats.elapsed = started.elapsed();
     report
 }
