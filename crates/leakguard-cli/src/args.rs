@@ -108,6 +108,11 @@ pub struct CiGithubArgs {
     /// Also fail on pre-existing findings in the files a pull request touches.
     #[arg(long)]
     pub fail_on_pre_existing: bool,
+    /// A findings store used as a scan cache by history scans (schedule, manual runs): blobs
+    /// it recorded under the same rules are not read again. The Action restores it with
+    /// actions/cache.
+    #[command(flatten)]
+    pub store: StoreArg,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -332,6 +337,9 @@ pub struct RulesArgs {
 pub enum RulesAction {
     /// List the rules that would run (the default).
     List,
+    /// Print the rule-set version (a digest of every rule), which changes when a rule is added,
+    /// removed or edited: the key for caching a findings store between CI runs.
+    Version,
     /// Validate rule files and run each rule's examples through the engine.
     Check {
         /// Rule files or directories of them.

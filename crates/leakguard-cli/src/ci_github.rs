@@ -159,9 +159,12 @@ pub fn run(args: &CiGithubArgs) -> anyhow::Result<ExitStatus> {
                 .map_err(|e| fetch_hint(e.into(), &payload))?
                 .report
         }
-        Plan::History { .. } => {
-            scan_git(&engine, &args.path, &config, &GitScanOptions::default())?.report
-        }
+        Plan::History { .. } => match args.store.path() {
+            Some(store) => {
+                crate::sweep_cmd::history_with_store(&engine, &args.path, &config, &store)?
+            }
+            None => scan_git(&engine, &args.path, &config, &GitScanOptions::default())?.report,
+        },
         Plan::Directory { .. } => scan(&engine, &[ScanTarget::Path(args.path.clone())], &config),
         Plan::Nothing { .. } => ScanReport::default(),
     };

@@ -16,6 +16,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
     match &args.action {
         Some(RulesAction::Check { files }) => check(files),
         Some(RulesAction::List) | None => list(args),
+        Some(RulesAction::Version) => version(args),
     }
 }
 
@@ -55,6 +56,18 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitStatus> {
     } else {
         exit::FINDINGS
     })
+}
+
+/// `leakguard rules version`: the rule-set version a CI cache of the findings store is keyed on.
+fn version(args: &RulesArgs) -> anyhow::Result<ExitStatus> {
+    let settings = Settings::load(args.rule_sources.config.as_deref(), Path::new("."))?;
+    let rules = settings.rules(&args.rule_sources)?;
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        leakguard_store::Ruleset::version(&rules)
+    )?;
+    Ok(exit::CLEAN)
 }
 
 fn list(args: &RulesArgs) -> anyhow::Result<ExitStatus> {

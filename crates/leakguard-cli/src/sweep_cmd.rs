@@ -103,6 +103,37 @@ pub fn run(args: &GitArgs) -> anyhow::Result<ExitStatus> {
     output::finish(&args.common, &settings, &engine, report, &notes, false)
 }
 
+/// One repository's history, with `store` as its scan cache: what `ci github` runs on a schedule,
+/// so each run reads only the blobs pushed since the cache was saved.
+pub fn history_with_store(
+    engine: &Engine,
+    repo: &Path,
+    config: &leakguard_core::ScanConfig,
+    store: &Path,
+) -> anyhow::Result<leakguard_core::ScanReport> {
+    let session = Store::open(store)?.begin_scan(&Ruleset::new(engine.rules(), config))?;
+    let hooks = GitScanHooks {
+        memo: Some(session.memo()),
+        progress: None,
+    };
+    let result = leakguard_core::scan_git_with(
+        engine,
+        repo,
+        config,
+        &leakguard_core::GitScanOptions::default(),
+        &hooks,
+    );
+    let outcome = leakguard_core::RepositoryOutcome {
+        name: repo.display().to_string(),
+        result: result.map_err(|e| e.to_string()),
+    };
+    session.record_repository(&outcome);
+    let (store, _) = session.finish()?;
+    let mut report = outcome.result.map_err(anyhow::Error::msg)?.report;
+    store.apply_triage(&mut report)?;
+    Ok(report)
+}
+
 /// The repositories named on the command line, then those in `--repos-from`, each once, in
 /// order (the order shards are dealt from).
 fn listed_repositories(args: &GitArgs) -> anyhow::Result<Vec<String>> {

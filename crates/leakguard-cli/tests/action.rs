@@ -173,3 +173,82 @@ fn the_action_steps_fail_a_pull_request_that_adds_a_key() {
         .contains("leakguard fails"));
     assert!(sarif.exists());
 }
+
+#[test]
+fn the_action_keeps_a_store_so_scheduled_history_scans_read_only_new_blobs() {
+    let repo = init();
+    let dir = repo.path();
+    fs::write(
+        dir.join("a.txt"),
+        format!("k = \"{}\"\n", Fake::new(1101).github_token()),
+    )
+    .expect("write");
+    fs::write(dir.join("b.txt"), "plain\n").expect("write");
+    commit(dir, "base", 1);
+
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let bin_dir = scratch.path().join("bin");
+    fs::create_dir(&bin_dir).expect("mkdir");
+    fs::copy(env!("CARGO_BIN_EXE_leakguard"), bin_dir.join("leakguard")).expect("copy binary");
+    let outputs = scratch.path().join("outputs");
+    let store = scratch.path().join("cache/store.sqlite");
+    let action = action();
+    let mut inputs = serde_json::Map::new();
+    for (name, spec) in action["inputs"].as_object().expect("inputs") {
+        inputs.insert(name.clone(), spec["default"].clone());
+    }
+    inputs.insert("store".into(), Value::String(store.display().to_string()));
+    let sarif = scratch.path().join("results.sarif");
+    inputs.insert(
+        "sarif-file".into(),
+        Value::String(sarif.display().to_string()),
+    );
+    let inputs = Value::Object(inputs);
+    let env: Vec<(&str, &Path)> = vec![
+        ("BIN_DIR", bin_dir.as_path()),
+        ("GITHUB_EVENT_NAME", Path::new("schedule")),
+        ("GITHUB_OUTPUT", outputs.as_path()),
+    ];
+    let steps = action["runs"]["steps"].as_array().expect("steps");
+    let version = steps
+        .iter()
+        .find(|s| s["id"] == "ruleset")
+        .expect("rule-set version step");
+    let out = run_step(version, &inputs, &env, dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = fs::read_to_string(&outputs).expect("outputs");
+    let key = written
+        .lines()
+        .find_map(|l| l.strip_prefix("version="))
+        .expect("a version output");
+    assert_eq!(key.len(), 16, "{written}");
+    let cache = steps
+        .iter()
+        .find(|s| s["name"] == "Restore the findings store")
+        .expect("cache step");
+    assert!(cache["with"]["key"]
+        .as_str()
+        .is_some_and(|k| k.contains("steps.ruleset.outputs.version")));
+
+    let scan = steps.iter().find(|s| s["id"] == "scan").expect("scan step");
+    let read = || {
+        leakguard_store::Store::open_existing(&store)
+            .and_then(|s| s.counters())
+            .expect("store")
+            .last_blobs_read
+    };
+    assert_eq!(run_step(scan, &inputs, &env, dir).status.code(), Some(1));
+    assert_eq!(read(), 2);
+    fs::write(dir.join("c.txt"), "new\n").expect("write");
+    commit(dir, "more", 2);
+    assert_eq!(run_step(scan, &inputs, &env, dir).status.code(), Some(1));
+    assert_eq!(
+        read(),
+        1,
+        "the second scheduled run reads only the new blob"
+    );
+}

@@ -24,6 +24,20 @@ impl Ruleset {
         Ruleset { members }
     }
 
+    /// The rule-set version: a digest of every rule's id and digest, without settings. It changes
+    /// when a rule is added, removed or edited (or a leakguard upgrade changes the catalogue),
+    /// which is what a CI cache of the store is keyed on.
+    pub fn version(rules: &RuleSet) -> String {
+        let members: Vec<String> = rules
+            .rules()
+            .iter()
+            .map(|rule| format!("{} {}", rule.id(), rule.digest()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        format!("{:016x}", leakguard_core::path_hash(&members.join("\n")))
+    }
+
     /// Reads the `members` column back.
     pub(crate) fn parse(members: &str) -> Ruleset {
         Ruleset {
