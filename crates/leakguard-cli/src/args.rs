@@ -270,6 +270,9 @@ pub enum FormatArg {
     CodeQuality,
     /// JUnit XML, one test case per finding.
     Junit,
+    /// One self-contained HTML page: totals, findings by repository and rule, a timeline, a
+    /// searchable table.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
