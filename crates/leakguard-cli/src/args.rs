@@ -364,6 +364,9 @@ pub enum FormatArg {
     CodeQuality,
     /// JUnit XML, one test case per finding.
     Junit,
+    /// One self-contained HTML page: totals, findings by repository and rule, a timeline, a
+    /// searchable table.
+    Html,
 }
 
 /// One part of a sweep's repository list: the K-th (1-based) of N.

@@ -48,6 +48,7 @@ pub fn finish(
         FormatArg::GitlabSecrets => Format::GitlabSecrets,
         FormatArg::CodeQuality => Format::CodeQuality,
         FormatArg::Junit => Format::Junit,
+        FormatArg::Html => Format::Html,
     };
     let to_terminal = common.output.is_none() && std::io::stdout().is_terminal();
     let color = match common.color {

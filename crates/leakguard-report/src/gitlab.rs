@@ -26,6 +26,7 @@ use leakguard_core::{Classification, Finding, Origin, ScanReport};
 use serde::Serialize;
 
 use crate::ci::{self, Presented};
+use crate::civil::civil_from_days;
 use crate::sarif::{rule_doc_anchor, DOCS_URL};
 use crate::ScanTimes;
 
@@ -267,7 +268,8 @@ fn utc_timestamp(time: SystemTime) -> String {
     let secs = time
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
-    let (year, month, day) = civil_from_days(secs / 86_400);
+    let days = i64::try_from(secs / 86_400).expect("u64 seconds count fewer than i64::MAX days");
+    let (year, month, day) = civil_from_days(days);
     if year > 9999 {
         return "9999-12-31T23:59:59".to_owned();
     }
@@ -278,20 +280,6 @@ fn utc_timestamp(time: SystemTime) -> String {
         of_day % 3600 / 60,
         of_day % 60
     )
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

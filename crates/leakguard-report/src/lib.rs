@@ -1,17 +1,20 @@
 //! Report formats of leakguard, one module each: a grouped terminal view, JSON (one versioned
 //! document), JSONL (one finding per line, for streaming into other tools), SARIF 2.1.0 for
 //! GitHub code scanning, and three formats CI servers read natively: GitLab's secret detection
-//! report, GitLab Code Quality and JUnit XML (docs/ci-formats.md).
+//! report, GitLab Code Quality and JUnit XML (docs/ci-formats.md); and one self-contained HTML
+//! page for people (docs/html-report.md).
 //!
 //! Every format writes to any [`std::io::Write`] and reads only the finished, sorted
 //! [`ScanReport`], so a report is a pure function of its input: the same scan gives byte-identical
-//! JSON, JSONL, SARIF and CI reports whatever the thread count. Wall-clock time appears only in
+//! JSON, JSONL, SARIF, CI and HTML reports whatever the thread count. Wall-clock time appears only in
 //! the terminal view, and in the GitLab report only when the caller passes [`ScanTimes`].
 
 mod ci;
+mod civil;
 mod codequality;
 mod docs;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 mod jsonl;
@@ -55,6 +58,9 @@ pub enum Format {
     CodeQuality,
     /// JUnit XML: one test case per finding, for any CI server's test report view.
     Junit,
+    /// One self-contained HTML page: totals, findings by repository and rule, a timeline and a
+    /// searchable table (docs/html-report.md).
+    Html,
 }
 
 /// When a scan started and finished, for the formats whose schema requires both (GitLab's secret
@@ -97,5 +103,6 @@ pub fn write_report_timed(
         Format::GitlabSecrets => gitlab::write(out, report, rules, times),
         Format::CodeQuality => codequality::write(out, report),
         Format::Junit => junit::write(out, report, rules),
+        Format::Html => html::write(out, report),
     }
 }

@@ -43,6 +43,14 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in the order reports list them.
+    pub const ALL: [Category; 4] = [
+        Category::Secret,
+        Category::Dotenv,
+        Category::Cors,
+        Category::Cookie,
+    ];
+
     /// The lowercase name used in rule files and reports.
     pub fn as_str(self) -> &'static str {
         match self {
