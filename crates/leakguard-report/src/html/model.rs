@@ -312,6 +312,10 @@ fn suppression(why: &Suppression) -> String {
         Suppression::Inline { marker, line } => format!("inline `{marker}` on line {line}"),
         Suppression::Baseline => "baseline".to_owned(),
         Suppression::Config { setting } => format!("configuration `{setting}`"),
+        Suppression::Triage { state, note } if note.is_empty() => {
+            format!("triage: {}", state.as_str())
+        }
+        Suppression::Triage { state, note } => format!("triage: {} ({note})", state.as_str()),
     }
 }
 
