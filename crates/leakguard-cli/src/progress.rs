@@ -57,7 +57,7 @@ impl Shown {
     }
 }
 
-/// `repositories 3/12 · blobs 1,204/5,000 · 52.1 MB read · 38.4 MB/s`.
+/// `repositories 3/12 · blobs 1204/5000 · 52.1 MB read · 26.1 MB/s`.
 pub fn line(now: &ProgressSnapshot, elapsed: Duration) -> String {
     let mb = now.bytes_read as f64 / 1e6;
     let rate = mb / elapsed.as_secs_f64().max(0.001);
@@ -73,4 +73,29 @@ pub fn line(now: &ProgressSnapshot, elapsed: Duration) -> String {
         "{repositories}blobs {}/{} · {mb:.1} MB read · {rate:.1} MB/s",
         now.blobs_done, now.blobs_found
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_shows_repositories_only_in_a_sweep() {
+        let now = ProgressSnapshot {
+            repositories_total: 12,
+            repositories_done: 3,
+            blobs_found: 5_000,
+            blobs_done: 1_204,
+            bytes_read: 52_100_000,
+        };
+        assert_eq!(
+            line(&now, Duration::from_secs(2)),
+            "repositories 3/12 · blobs 1204/5000 · 52.1 MB read · 26.1 MB/s"
+        );
+        let single = ProgressSnapshot {
+            repositories_total: 1,
+            ..now
+        };
+        assert!(line(&single, Duration::from_secs(1)).starts_with("blobs 1204/5000"));
+    }
 }
