@@ -26,6 +26,33 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Run inside a CI system, reading its event (what the GitHub Action runs).
     Ci(CiArgs),
+    /// Combine the JSON or SARIF outputs of several shards into one, identical to a single run.
+    Merge(MergeArgs),
+}
+
+/// `leakguard merge`: exits 0 when the parts merged and 2 when they did not; it does not judge
+/// findings (the scans that made the parts gate the pipeline).
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' outputs, all JSON, all JSON Lines or all SARIF (docs/merge.md).
+    #[arg(value_name = "PART", required = true)]
+    pub parts: Vec<PathBuf>,
+    /// The format to write; it must be the parts' own (default), as merge never converts.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<MergeFormatArg>,
+    /// Write the merged report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormatArg {
+    /// One JSON document (docs/json-format.md).
+    Json,
+    /// One JSON finding per line.
+    Jsonl,
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod baseline_cmd;
 mod ci_github;
 mod exit;
 mod git_cmd;
+mod merge_cmd;
 mod output;
 mod rules_cmd;
 mod scan_cmd;
@@ -20,6 +21,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Git(git) => git_cmd::run(&git),
         args::Command::Rules(rules) => rules_cmd::run(&rules),
         args::Command::Baseline(baseline) => baseline_cmd::run(&baseline),
+        args::Command::Merge(merge) => merge_cmd::run(&merge),
         args::Command::Ci(ci) => match &ci.system {
             args::CiSystem::Github(github) => ci_github::run(github),
         },
