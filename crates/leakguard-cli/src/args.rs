@@ -30,6 +30,9 @@ pub enum Command {
     Report(ReportArgs),
     /// Mark a finding in a findings store: true-positive, false-positive or revoked.
     Triage(TriageArgs),
+    /// Combine the JSON or SARIF outputs of several shards (or their findings stores) into one,
+    /// identical to a single run (docs/merge.md).
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -79,6 +82,36 @@ pub struct TriageArgs {
     /// List every mark instead.
     #[arg(long, conflicts_with_all = ["fingerprint", "state"])]
     pub list: bool,
+}
+
+/// `leakguard merge`: exits 0 when the parts merged and 2 when they did not; it does not judge
+/// findings (the scans that made the parts gate the pipeline).
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' outputs, all JSON, all JSON Lines or all SARIF (docs/merge.md).
+    #[arg(value_name = "PART", required = true)]
+    pub parts: Vec<PathBuf>,
+    /// The format to write; it must be the parts' own (default), as merge never converts.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<MergeFormatArg>,
+    /// Write the merged report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "store")]
+    pub output: Option<PathBuf>,
+    /// The parts are findings stores: copy each into this store (created when missing), a
+    /// repository both hold taking the later part's version; then report with
+    /// `leakguard report --store`.
+    #[arg(long, value_name = "STORE", conflicts_with = "format")]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormatArg {
+    /// One JSON document (docs/json-format.md).
+    Json,
+    /// One JSON finding per line.
+    Jsonl,
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 #[derive(Debug, Args)]

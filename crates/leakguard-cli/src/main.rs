@@ -6,6 +6,7 @@ mod baseline_cmd;
 mod ci_github;
 mod exit;
 mod git_cmd;
+mod merge_cmd;
 mod output;
 mod progress;
 mod report_cmd;
@@ -26,6 +27,7 @@ fn main() -> std::process::ExitCode {
         args::Command::Baseline(baseline) => baseline_cmd::run(&baseline),
         args::Command::Report(report) => report_cmd::run(&report),
         args::Command::Triage(triage) => triage_cmd::run(&triage),
+        args::Command::Merge(merge) => merge_cmd::run(&merge),
         args::Command::Ci(ci) => match &ci.system {
             args::CiSystem::Github(github) => ci_github::run(github),
         },

@@ -315,3 +315,61 @@ fn triage_marks_persist_across_sweeps_and_reports() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn shards_merged_equal_a_single_sweep_in_json_sarif_and_stores() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let repos: Vec<tempfile::TempDir> = (0..3)
+        .map(|i| {
+            let repo = init();
+            plant(repo.path(), &format!("service{i}.cfg"), 840 + i);
+            fs::write(repo.path().join("notes.txt"), format!("repository {i}\n")).expect("write");
+            commit(repo.path(), "first", 1 + i as u32);
+            repo
+        })
+        .collect();
+    let list: String = repos
+        .iter()
+        .map(|r| format!("{}\n", r.path().display()))
+        .collect();
+    fs::write(work.path().join("repos.txt"), list).expect("write");
+    let dir = work.path();
+    let run = |args: &[&str]| {
+        let out = leakguard_in(dir, args, b"");
+        assert!(code(&out) <= 1, "{args:?}: {}", stderr(&out));
+        out
+    };
+    let base = ["git", "--repos-from", "repos.txt"];
+    for format in ["json", "sarif"] {
+        let whole = format!("whole.{format}");
+        run(&[&base[..], &["-f", format, "-o", &whole]].concat());
+        let mut parts = Vec::new();
+        for k in 1..=2 {
+            let part = format!("part{k}.{format}");
+            let shard = format!("{k}/2");
+            run(&[&base[..], &["--shard", &shard, "-f", format, "-o", &part]].concat());
+            parts.push(part);
+        }
+        let merged = format!("merged.{format}");
+        run(&["merge", &parts[0], &parts[1], "-o", &merged]);
+        assert_eq!(
+            fs::read_to_string(dir.join(&merged)).expect("merged"),
+            fs::read_to_string(dir.join(&whole)).expect("whole"),
+            "{format}: two shards merged equal one sweep"
+        );
+    }
+
+    run(&[&base[..], &["--store", "whole.db", "-f", "json"]].concat());
+    for k in 1..=2 {
+        let (shard, store) = (format!("{k}/2"), format!("part{k}.db"));
+        run(&[&base[..], &["--shard", &shard, "--store", &store]].concat());
+    }
+    run(&["merge", "--store", "merged.db", "part1.db", "part2.db"]);
+    let report = |store: &str| common::stdout(&run(&["report", "--store", store, "-f", "json"]));
+    assert_eq!(
+        report("merged.db"),
+        report("whole.db"),
+        "merged stores report as one"
+    );
+    assert_eq!(counters(&dir.join("merged.db")).repositories, 3);
+}

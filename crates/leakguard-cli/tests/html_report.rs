@@ -423,3 +423,73 @@ fn files_outside_history_are_counted_without_a_date() {
     assert!(bar.contains(&format!("data-count=\"{total}\"")), "{bar}");
     assert!(bar.contains("no date (files)"), "{bar}");
 }
+
+#[test]
+fn a_sweep_reported_from_the_store_lists_every_repository_and_filters_by_one() {
+    let Some(browser) = chromium() else { return };
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut names = Vec::new();
+    let mut repos = Vec::new();
+    for (i, planted) in [true, true, false].into_iter().enumerate() {
+        let repo = init();
+        let token = Fake::new(900 + i as u64).github_token();
+        let text = if planted {
+            format!("GITHUB_TOKEN={token}\n")
+        } else {
+            "nothing to see\n".to_owned()
+        };
+        write(repo.path(), &format!("svc{i}.cfg"), text);
+        git(repo.path(), &["add", "-A"]);
+        git_at(
+            repo.path(),
+            &["commit", "-qm", "one"],
+            Some("2024-03-01T12:00:00Z"),
+        );
+        names.push(repo.path().display().to_string());
+        repos.push(repo);
+    }
+    let dir = work.path();
+    let mut args = vec!["git", "--store", "store.db", "-f", "json"];
+    args.extend(names.iter().map(String::as_str));
+    let swept = leakguard_in(dir, &args, b"");
+    assert_eq!(code(&swept), 1, "{}", stderr(&swept));
+    let findings = json(&swept)["findings"].as_array().expect("findings").len();
+    let out = leakguard_in(
+        dir,
+        &[
+            "report",
+            "--store",
+            "store.db",
+            "-f",
+            "html",
+            "-o",
+            "sweep.html",
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let page = dir.join("sweep.html");
+
+    let dom = dump_dom(&browser, &page, None);
+    assert_rendered(&dom);
+    assert_eq!(finding_rows(&dom).len(), findings);
+    let table = &dom[dom
+        .find("id=\"repository-table\"")
+        .expect("the repository table")..];
+    let table = &table[..table.find("</table>").expect("the table ends")];
+    for name in &names {
+        assert!(
+            table.contains(name.as_str()),
+            "{name} listed, findings or not: {table}"
+        );
+    }
+    let only = dump_dom(&browser, &page, Some(&names[1]));
+    assert_rendered(&only);
+    let shown = visible_rows(&only);
+    assert!(
+        !shown.is_empty() && shown.len() < findings,
+        "{}",
+        shown.len()
+    );
+    assert!(shown.iter().all(|row| row.contains(names[1].as_str())));
+}

@@ -94,13 +94,18 @@ pub(crate) fn present(findings: &[Finding]) -> Vec<Presented<'_>> {
         .collect()
 }
 
-/// Where a finding is: its path, and for git its commit too, so that the same secret in two
-/// commits stays two findings.
+/// Where a finding is: its path, for git its commit too, so that the same secret in two commits
+/// stays two findings, and in a sweep its repository, so that a fork's copy is a finding of its
+/// own.
 fn place(finding: &Finding) -> String {
     let path = finding.origin.display_path();
-    match finding.origin.commit() {
+    let place = match finding.origin.commit() {
         Some(commit) => format!("{commit}:{path}"),
         None => path,
+    };
+    match &finding.repository {
+        Some(repository) => format!("{repository}:{place}"),
+        None => place,
     }
 }
 

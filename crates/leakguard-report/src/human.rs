@@ -46,8 +46,25 @@ pub(crate) fn write(
         color: options.color,
     };
     let mut current_path: Option<String> = None;
+    // In a sweep, findings come sorted by repository first: each repository gets a header, and
+    // its files are listed under it as in a single scan.
+    let mut current_repository: Option<&str> = None;
     let mut files_with_findings = 0;
     for finding in &report.findings {
+        if let Some(repository) = finding.repository.as_deref() {
+            if current_repository != Some(repository) {
+                if current_path.is_some() {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    palette.paint("1;34", &format!("repository {repository}"))
+                )?;
+                current_repository = Some(repository);
+                current_path = None;
+            }
+        }
         let path = match finding.origin.container() {
             leakguard_core::Origin::Git { commit, author, .. } if !commit.is_empty() => {
                 format!(
@@ -163,9 +180,14 @@ pub(crate) fn write(
                 Some(Suppression::Triage { state, note }) => triage_reason(*state, note),
                 None => String::new(),
             };
+            let repository = finding
+                .repository
+                .as_deref()
+                .map(|r| format!("{r}: "))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {}:{}  {}  {}  by {why}",
+                "  {repository}{}:{}  {}  {}  by {why}",
                 finding.origin.display_path(),
                 finding.location.start_line,
                 finding.rule.as_str(),
@@ -198,8 +220,12 @@ fn summary(report: &ScanReport, files_with_findings: usize) -> String {
             plural(files_with_findings),
         )
     };
+    let repositories = match report.repositories.len() {
+        0 => String::new(),
+        n => format!("{n} repositor{}, ", if n == 1 { "y" } else { "ies" }),
+    };
     let mut line = format!(
-        "{found}; scanned {} file{} ({}) in {:.2} s",
+        "{found}; scanned {repositories}{} file{} ({}) in {:.2} s",
         stats.files_scanned,
         plural(stats.files_scanned as usize),
         human_bytes(stats.bytes_scanned),

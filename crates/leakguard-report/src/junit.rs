@@ -70,7 +70,11 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
 
 fn finding_case(presented: &Presented<'_>, rules: &RuleSet) -> TestCase {
     let finding = presented.finding;
-    let path = finding.origin.display_path();
+    // In a sweep, the same path is in several repositories: the repository tells them apart.
+    let path = match &finding.repository {
+        Some(repository) => format!("{repository}:{}", finding.origin.display_path()),
+        None => finding.origin.display_path(),
+    };
     let loc = &finding.location;
     let mut name = format!(
         "{} at {path}:{}:{}",

@@ -2,7 +2,8 @@
 //! document), JSONL (one finding per line, for streaming into other tools), SARIF 2.1.0 for
 //! GitHub code scanning, and three formats CI servers read natively: GitLab's secret detection
 //! report, GitLab Code Quality and JUnit XML (docs/ci-formats.md); and one self-contained HTML
-//! page for people (docs/html-report.md).
+//! page for people (docs/html-report.md). It also reads its own JSON, JSON Lines and SARIF back,
+//! to merge the outputs of a sweep's shards into one ([`merge()`]).
 //!
 //! Every format writes to any [`std::io::Write`] and reads only the finished, sorted
 //! [`ScanReport`], so a report is a pure function of its input: the same scan gives byte-identical
@@ -19,6 +20,7 @@ mod human;
 mod json;
 mod jsonl;
 mod junit;
+mod merge;
 mod sarif;
 mod xml;
 
@@ -32,6 +34,7 @@ pub use docs::rules_markdown;
 pub use gitlab::GITLAB_SCHEMA_VERSION;
 pub use human::HumanOptions;
 pub use json::JSON_FORMAT_VERSION;
+pub use merge::{merge, MergeError, Merged, Part, PartKind};
 pub use sarif::{rule_doc_anchor, security_severity, DOCS_URL};
 
 /// The name tools and reports know leakguard by.

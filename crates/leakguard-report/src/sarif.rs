@@ -2,7 +2,7 @@
 //! with its help and a numeric `security-severity`, results with repository-relative URIs,
 //! regions in Unicode code points, and partial fingerprints that survive lines moving.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use leakguard_core::rules::{Exposure, Rule, RuleSet, Severity};
@@ -12,10 +12,14 @@ use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
     Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
     RunAutomationDetails, Sarif, Suppression as SarifSuppression, Tool, ToolComponent,
+    VersionControlDetails,
 };
 
 /// The rule reference, one section per rule; `helpUri`s point into it.
 pub const DOCS_URL: &str = "https://github.com/leakguard/leakguard/blob/main/docs/rules.md";
+
+/// The schema every leakguard SARIF log names.
+const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The key under which leakguard's own fingerprint goes in `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "leakguardFingerprint/v1";
@@ -63,7 +67,101 @@ fn level_name(severity: Severity) -> &'static str {
 }
 
 pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -> io::Result<()> {
-    let mut fired: Vec<&Rule> = report
+    let runs = if report.repositories.is_empty() {
+        vec![run(
+            &Scanned {
+                findings: report.findings.iter().collect(),
+                suppressed: report.suppressed.iter().collect(),
+                incomplete: report.is_incomplete(),
+                repository: None,
+            },
+            report,
+            rules,
+        )]
+    } else {
+        scanned_by_repository(report)
+            .iter()
+            .map(|scanned| run(scanned, report, rules))
+            .collect()
+    };
+    let sarif = Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(runs)
+        .build();
+    write_log(out, &sarif)
+}
+
+/// Writes a SARIF log as every leakguard SARIF file is written, so that `leakguard merge` gives
+/// the bytes a single run would have given.
+pub(crate) fn write_log(out: &mut dyn Write, sarif: &Sarif) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, sarif)?;
+    writeln!(out)
+}
+
+/// What one run reports: all of a single-input scan, or one repository of a sweep.
+struct Scanned<'a> {
+    findings: Vec<&'a Finding>,
+    suppressed: Vec<&'a Finding>,
+    incomplete: bool,
+    /// The repository, in a sweep.
+    repository: Option<&'a str>,
+}
+
+/// A sweep's findings split by repository, one entry per repository in name order, those
+/// without findings included so that the log records that they were scanned.
+///
+/// Each repository gets a run of its own, with its own rules and counts, so that the runs of a
+/// sweep split into shards are the runs of the whole sweep and `leakguard merge` only has to
+/// put them side by side. Anything without a repository (which a sweep should not produce) goes
+/// to the first run rather than being lost.
+fn scanned_by_repository(report: &ScanReport) -> Vec<Scanned<'_>> {
+    let mut names: BTreeSet<&str> = report.repositories.iter().map(String::as_str).collect();
+    names.extend(
+        report
+            .findings
+            .iter()
+            .chain(&report.suppressed)
+            .filter_map(|f| f.repository.as_deref()),
+    );
+    names.extend(
+        report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.repository.as_deref()),
+    );
+    let mut runs: Vec<Scanned<'_>> = names
+        .iter()
+        .map(|&name| Scanned {
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+            incomplete: false,
+            repository: Some(name),
+        })
+        .collect();
+    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let slot = |repository: &Option<String>| {
+        repository
+            .as_deref()
+            .and_then(|name| index.get(name).copied())
+            .unwrap_or(0)
+    };
+    for finding in &report.findings {
+        runs[slot(&finding.repository)].findings.push(finding);
+    }
+    for finding in &report.suppressed {
+        runs[slot(&finding.repository)].suppressed.push(finding);
+    }
+    for diagnostic in &report.diagnostics {
+        if diagnostic.kind.is_incomplete() {
+            runs[slot(&diagnostic.repository)].incomplete = true;
+        }
+    }
+    runs
+}
+
+fn run(scanned: &Scanned<'_>, report: &ScanReport, rules: &RuleSet) -> Run {
+    let mut fired: Vec<&Rule> = scanned
         .findings
         .iter()
         .filter_map(|f| rules.get(f.rule.as_str()))
@@ -84,7 +182,12 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
         .build();
     // Set-aside findings appear only when asked for (`--audit-allows`), as suppressed results.
     // Code scanning takes at most 25,000 results a run; the most severe go first.
-    let mut shown: Vec<&Finding> = report.findings.iter().chain(&report.suppressed).collect();
+    let mut shown: Vec<&Finding> = scanned
+        .findings
+        .iter()
+        .chain(&scanned.suppressed)
+        .copied()
+        .collect();
     shown.sort_by_key(|f| (f.suppressed_by.is_some(), std::cmp::Reverse(f.severity)));
     let omitted = shown.len().saturating_sub(MAX_RESULTS);
     shown.truncate(MAX_RESULTS);
@@ -92,32 +195,54 @@ pub(crate) fn write(out: &mut dyn Write, report: &ScanReport, rules: &RuleSet) -
         .into_iter()
         .map(|f| result(f, rule_index.get(f.rule.as_str()).copied()))
         .collect();
+    let category = format!("leakguard/{}/", report.scope.as_str());
+    let mut properties = BTreeMap::from([
+        ("incomplete".to_owned(), json!(scanned.incomplete)),
+        ("resultsOmitted".to_owned(), json!(omitted)),
+    ]);
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
-        .automation_details(
-            RunAutomationDetails::builder()
-                .id(format!("leakguard/{}/", report.scope.as_str()))
-                .build(),
-        )
-        .column_kind(json!("unicodeCodePoints"))
-        .properties(PropertyBag {
-            additional_properties: BTreeMap::from([
-                ("incomplete".to_owned(), json!(report.is_incomplete())),
-                ("resultsOmitted".to_owned(), json!(omitted)),
-                ("filesScanned".to_owned(), json!(report.stats.files_scanned)),
-                ("bytesScanned".to_owned(), json!(report.stats.bytes_scanned)),
-            ]),
-            ..PropertyBag::default()
-        })
+        .column_kind(json!("unicodeCodePoints"));
+    let Some(repository) = scanned.repository else {
+        // The counts are the whole scan's; a sweep does not keep them per repository.
+        properties.insert("filesScanned".to_owned(), json!(report.stats.files_scanned));
+        properties.insert("bytesScanned".to_owned(), json!(report.stats.bytes_scanned));
+        return run
+            .automation_details(RunAutomationDetails::builder().id(category).build())
+            .properties(property_bag(properties))
+            .build();
+    };
+    properties.insert("repository".to_owned(), json!(repository));
+    // Code scanning keeps one analysis per tool and category, so each repository needs its own
+    // category; the trailing `/` keeps the whole id the category.
+    let id = format!("{category}{}/", percent_encode(repository));
+    let mut run = run
+        .automation_details(RunAutomationDetails::builder().id(id).build())
+        .properties(property_bag(properties))
         .build();
-    let sarif = Sarif::builder()
-        .schema("https://json.schemastore.org/sarif-2.1.0.json")
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build();
-    serde_json::to_writer_pretty(&mut *out, &sarif)?;
-    writeln!(out)
+    if is_uri(repository) {
+        run.version_control_provenance = Some(vec![VersionControlDetails::builder()
+            .repository_uri(repository)
+            .build()]);
+    }
+    run
+}
+
+/// Whether a repository name is a URL that `repositoryUri` can carry as is (a clone URL, not a
+/// path or an scp-like `host:path`).
+fn is_uri(name: &str) -> bool {
+    name.contains("://")
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
+}
+
+fn property_bag(properties: BTreeMap<String, serde_json::Value>) -> PropertyBag {
+    PropertyBag {
+        additional_properties: properties,
+        ..PropertyBag::default()
+    }
 }
 
 fn text(text: &str) -> MultiformatMessageString {
