@@ -350,6 +350,10 @@ pub struct CommonArgs {
     /// decodings deep; 0 searches text only as it is.
     #[arg(long, value_name = "N", default_value_t = leakguard_core::DEFAULT_DECODE_DEPTH)]
     pub decode_depth: u32,
+    /// Stop searching a blob (an archive with its entries) after this long and report it, so a
+    /// pathological input cannot stall the scan: `30s`, `500ms`; `0` for no limit.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub blob_time_budget: std::time::Duration,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -444,6 +448,22 @@ fn parse_range(s: &str) -> Result<GitRange, String> {
     GitRange::parse(s)
 }
 
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let bad = || format!("`{s}` is not a duration (examples: 30s, 500ms, 2m, 0)");
+    let (digits, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => (&s[..at], &s[at..]),
+        None => (s, "s"),
+    };
+    let n: u64 = digits.parse().map_err(|_| bad())?;
+    match unit {
+        "ms" => Ok(std::time::Duration::from_millis(n)),
+        "s" => Ok(std::time::Duration::from_secs(n)),
+        "m" => Ok(std::time::Duration::from_secs(n.saturating_mul(60))),
+        _ => Err(bad()),
+    }
+}
+
 fn parse_shard(s: &str) -> Result<Shard, String> {
     let bad = || format!("`{s}` is not a shard: K/N with 1 <= K <= N (e.g. 2/8)");
     let (index, of) = s.split_once('/').ok_or_else(bad)?;
@@ -480,6 +500,17 @@ mod tests {
         assert_eq!(parse_size("2K"), Ok(2048));
         assert_eq!(parse_size("100M"), Ok(100 << 20));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn durations_take_units() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5h").is_err());
     }
 
     #[test]

@@ -222,6 +222,8 @@ impl Settings {
                 max_entries: common.archive_max_entries,
             },
             decode_depth: common.decode_depth,
+            blob_time_budget: (!common.blob_time_budget.is_zero())
+                .then_some(common.blob_time_budget),
             ..defaults
         })
     }

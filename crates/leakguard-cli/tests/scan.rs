@@ -620,3 +620,42 @@ fn a_publishable_key_is_listed_without_failing_and_a_service_key_fails() {
         .as_str()
         .is_some_and(|why| why.contains("NEXT_PUBLIC_SUPABASE_SERVICE_KEY")));
 }
+
+#[test]
+fn a_blob_past_its_time_budget_is_reported_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Forty megabytes of keyword hits whose candidates all fail their checks: the search cannot
+    // finish in 200 ms, even on a fast machine.
+    let line = "token = ghp_000000000000000000000000000000000000 password = \"x\"\n";
+    write(dir.path(), "huge.txt", line.repeat(40 << 20 >> 6));
+    write(
+        dir.path(),
+        "small.cfg",
+        format!("GITHUB_TOKEN={}\n", Fake::new(77).github_token()),
+    );
+    let out = leakguard_in(
+        dir.path(),
+        &["scan", ".", "--blob-time-budget", "200ms", "-f", "json"],
+        b"",
+    );
+    let report = json(&out);
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["path"] == "huge.txt" && d["kind"] == "time-budget" && d["limit_ms"] == 200),
+        "{diagnostics:?}"
+    );
+    assert_eq!(report["incomplete"], true);
+    assert_eq!(
+        github_findings(&report).len(),
+        1,
+        "small.cfg is still scanned"
+    );
+    assert!(
+        stderr(&out).contains("--blob-time-budget"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&out), 1);
+}

@@ -43,6 +43,12 @@ pub enum DiagnosticKind {
     /// Part of an archive was not scanned: a limit against bombs was reached, or an entry is
     /// corrupt, encrypted or compressed in a way leakguard cannot read.
     Archive(ArchiveProblem),
+    /// Searching the input took longer than the per-blob time budget; the search stopped there
+    /// and what it found up to then is reported.
+    TimeBudget {
+        /// The budget, in milliseconds.
+        limit_ms: u64,
+    },
     /// A file that looks like a source map could not be read as one; it was scanned as plain
     /// text instead, so nothing went unscanned.
     SourceMap {
@@ -73,7 +79,9 @@ impl DiagnosticKind {
     /// Whether the input's bytes went unscanned, which makes the whole scan incomplete.
     pub fn is_incomplete(&self) -> bool {
         match self {
-            DiagnosticKind::Unreadable { .. } | DiagnosticKind::TooLarge { .. } => true,
+            DiagnosticKind::Unreadable { .. }
+            | DiagnosticKind::TooLarge { .. }
+            | DiagnosticKind::TimeBudget { .. } => true,
             DiagnosticKind::Archive(problem) => problem.is_incomplete(),
             // The loop's target is an ancestor that is scanned anyway; a broken map is scanned
             // as text.
@@ -92,6 +100,10 @@ impl DiagnosticKind {
                 format!("symlink loop back to {target}; not followed again")
             }
             DiagnosticKind::Archive(problem) => problem.message(),
+            DiagnosticKind::TimeBudget { limit_ms } => format!(
+                "search stopped after the per-blob time budget of {limit_ms} ms; the rest of it \
+                 was not searched (raise it with --blob-time-budget)"
+            ),
             DiagnosticKind::SourceMap { error } => {
                 format!("not a usable source map ({error}); scanned as plain text")
             }

@@ -59,7 +59,8 @@ pub use origin::Origin;
 pub use prefilter::Prefilter;
 pub use progress::{Progress, ProgressSnapshot};
 pub use scan::{
-    scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget, DEFAULT_DECODE_DEPTH,
+    scan, scan_bytes, Engine, ScanConfig, ScanReport, ScanScope, ScanTarget,
+    DEFAULT_BLOB_TIME_BUDGET, DEFAULT_DECODE_DEPTH,
 };
 pub use secret::Secret;
 pub use stats::ScanStats;

@@ -54,6 +54,10 @@ pub struct Matcher<'r> {
     /// The current blob's code view, valid once `view_built` is set.
     view: CodeView,
     view_built: bool,
+    /// When the current blob's search must stop (the per-blob time budget), if it must.
+    deadline: Option<std::time::Instant>,
+    /// Whether a search stopped at the deadline since the last [`Matcher::set_deadline`].
+    out_of_time: bool,
 }
 
 impl<'r> Matcher<'r> {
@@ -68,7 +72,34 @@ impl<'r> Matcher<'r> {
             refuted: Vec::new(),
             view: CodeView::new(),
             view_built: false,
+            deadline: None,
+            out_of_time: false,
         }
+    }
+
+    /// Stops every search from now until the next call once `deadline` passes: a pathological
+    /// blob (millions of keyword hits, a regex that backtracks through a huge window) cannot
+    /// stall a scan. The matches found until then are kept.
+    pub fn set_deadline(&mut self, deadline: Option<std::time::Instant>) {
+        self.deadline = deadline;
+        self.out_of_time = false;
+    }
+
+    /// Whether a search stopped at the deadline since it was set.
+    pub fn ran_out_of_time(&self) -> bool {
+        self.out_of_time
+    }
+
+    /// Checks the clock (a vDSO call, tens of nanoseconds: cheap beside a regex search).
+    fn past_deadline(&mut self) -> bool {
+        if !self.out_of_time
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            self.out_of_time = true;
+        }
+        self.out_of_time
     }
 
     /// Every accepted match of every rule that applies at `path`, in order of position then
@@ -80,7 +111,8 @@ impl<'r> Matcher<'r> {
         self.touched
             .extend_from_slice(self.prefilter.whole_file_rules());
         self.touched.sort_unstable();
-        for &rule_index in &self.touched {
+        let touched = std::mem::take(&mut self.touched);
+        'rules: for &rule_index in &touched {
             let rule = &self.rules.rules()[rule_index];
             if !rule.applies_to(path) {
                 continue;
@@ -96,10 +128,15 @@ impl<'r> Matcher<'r> {
             }
             let regex = rule.regex();
             let secret_group = regex.capture_names().position(|n| n == Some("secret"));
-            for window in &self.windows {
+            let windows = std::mem::take(&mut self.windows);
+            for window in &windows {
                 let haystack = &text[..window.end];
                 let mut at = window.start;
                 while at <= haystack.len() {
+                    if self.past_deadline() {
+                        self.windows = windows;
+                        break 'rules;
+                    }
                     let Some(caps) = regex.captures_at(haystack, at) else {
                         break;
                     };
@@ -147,10 +184,12 @@ impl<'r> Matcher<'r> {
                     }
                 }
             }
+            self.windows = windows;
         }
-        for &rule_index in &self.touched {
+        for &rule_index in &touched {
             self.hits[rule_index].clear();
         }
+        self.touched = touched;
         self.touched.clear();
         let mut found = out.split_off(first);
         keep_best_whole_file_match(self.rules, &mut found);
@@ -373,6 +412,23 @@ mod tests {
         let rules = rules(COOKIE_RULE);
         let text = "setCookie('a', ".repeat(100_000);
         assert_eq!(cookie_matches(&rules, &text), []);
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_search_and_says_so() {
+        let rules = rules(TOKEN_RULE);
+        let prefilter = Prefilter::new(&rules);
+        let mut matcher = Matcher::new(&rules, &prefilter);
+        let text = b"x = tok_q8v2lp0rt5wz\n".repeat(1000);
+        let mut found = Vec::new();
+        matcher.set_deadline(Some(std::time::Instant::now()));
+        matcher.find(&text, None, &mut found);
+        assert!(matcher.ran_out_of_time());
+        assert!(found.is_empty());
+        matcher.set_deadline(None);
+        matcher.find(&text, None, &mut found);
+        assert!(!matcher.ran_out_of_time());
+        assert_eq!(found.len(), 1000, "the next blob is searched whole");
     }
 
     #[test]

@@ -78,7 +78,14 @@ pub struct ScanConfig {
     /// How many decodings deep (base64, percent-encoding, string escapes) text is searched
     /// again; 0 searches text only as it is.
     pub decode_depth: u32,
+    /// How long the search of one blob (an archive with all its entries) may take before it
+    /// stops and is reported; `None` for no limit.
+    pub blob_time_budget: Option<std::time::Duration>,
 }
+
+/// The default per-blob time budget: a hundred times what a 100 MB file takes on one core, so
+/// only a pathological input ever reaches it.
+pub const DEFAULT_BLOB_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl ScanConfig {
     /// A digest of the settings that change what a blob's scan finds (size limit, binary files,
@@ -123,6 +130,7 @@ impl Default for ScanConfig {
             line_hashes: true,
             archives: ArchiveLimits::default(),
             decode_depth: DEFAULT_DECODE_DEPTH,
+            blob_time_budget: Some(DEFAULT_BLOB_TIME_BUDGET),
         }
     }
 }

@@ -97,7 +97,27 @@ impl<'e> Worker<'e> {
     }
 
     /// Scans bytes already in memory: an archive is opened, a binary skipped, text searched.
+    /// The whole of it (an archive's entries included) shares one time budget.
     pub(crate) fn scan_blob(&mut self, bytes: &[u8], origin: Origin) {
+        let Some(budget) = self.config.blob_time_budget else {
+            return self.scan_blob_unbudgeted(bytes, origin);
+        };
+        let shown = origin.display_path();
+        self.matcher
+            .set_deadline(Some(std::time::Instant::now() + budget));
+        self.scan_blob_unbudgeted(bytes, origin);
+        if self.matcher.ran_out_of_time() {
+            self.diagnose(
+                shown,
+                DiagnosticKind::TimeBudget {
+                    limit_ms: budget.as_millis() as u64,
+                },
+            );
+        }
+        self.matcher.set_deadline(None);
+    }
+
+    fn scan_blob_unbudgeted(&mut self, bytes: &[u8], origin: Origin) {
         if let Some(kind) = self.archive_kind(bytes) {
             return self.expand_archive(kind, bytes, origin);
         }
