@@ -330,6 +330,7 @@ pub struct CommonArgs {
     #[arg(long)]
     pub binary: bool,
     /// Skip and report files or blobs larger than this (bytes, or with a K, M or G suffix).
+    /// Standard input is searched in 16 MiB windows instead, whatever its length.
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Open archives (zip, jar, tar, gz, …) inside archives to this depth; 0 leaves archives

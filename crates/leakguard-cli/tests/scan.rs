@@ -210,15 +210,18 @@ fn oversized_file_is_reported_and_the_rest_is_scanned() {
 }
 
 #[test]
-fn oversized_stdin_is_reported() {
+fn stdin_is_streamed_whatever_the_file_size_limit() {
+    // Standard input is searched in windows, so its length costs no memory and no limit applies.
     let dir = tempfile::tempdir().expect("tempdir");
+    let token = Fake::new(91).github_token();
+    let input = format!("{}\nk = {token}\n", "a".repeat(100));
     let out = leakguard_in(
         dir.path(),
-        &["scan", "-", "--max-file-size", "10"],
-        &[b'a'; 100],
+        &["scan", "-", "--max-file-size", "10", "-f", "json"],
+        input.as_bytes(),
     );
-    assert_eq!(code(&out), 3);
-    assert!(stderr(&out).contains("-: not scanned"), "{}", stderr(&out));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(github_findings(&json(&out)).len(), 1);
 }
 
 #[test]
@@ -658,4 +661,48 @@ fn a_blob_past_its_time_budget_is_reported_and_the_rest_is_scanned() {
         stderr(&out)
     );
     assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn stdin_longer_than_a_window_is_searched_whole_with_stream_positions() {
+    // 40 MB: three windows of 16 MiB overlapping by 1 MiB. A token every ~600 KB lands in
+    // every region, some inside the overlaps, none must be lost or reported twice.
+    let filler = "2024-01-01T00:00:00Z build step ok, nothing to see in this line at all\n";
+    let mut input = String::with_capacity(41 << 20);
+    let mut planted = Vec::new();
+    let mut fake = Fake::new(4242);
+    let mut line = 1usize;
+    while input.len() < 40 << 20 {
+        for _ in 0..8_000 {
+            input.push_str(filler);
+            line += 1;
+        }
+        let token = fake.github_token();
+        planted.push((line, input.len(), token.clone()));
+        input.push_str(&token);
+        input.push('\n');
+        line += 1;
+    }
+    let out = leakguard_in(
+        std::path::Path::new("."),
+        &["scan", "-", "-f", "json", "--show-secrets"],
+        input.as_bytes(),
+    );
+    let report = json(&out);
+    let mut found: Vec<(usize, usize, String)> = github_findings(&report)
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["start_line"].as_u64().expect("line") as usize,
+                f["location"]["start_byte"].as_u64().expect("byte") as usize,
+                f["secret"].as_str().expect("secret").to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found.len(), planted.len(), "each token once");
+    assert_eq!(found, planted);
+    assert_eq!(report["stats"]["bytes_scanned"], input.len());
+    assert_eq!(report["stats"]["files_scanned"], 1);
+    assert_eq!(report["incomplete"], false);
 }

@@ -233,7 +233,7 @@ pub fn scan(engine: &Engine, targets: &[ScanTarget], config: &ScanConfig) -> Sca
     }
     if targets.contains(&ScanTarget::Stdin) {
         let mut worker = Worker::new(engine, config);
-        worker.scan_reader(std::io::stdin().lock(), Origin::Stdin);
+        worker.scan_stream(std::io::stdin().lock(), Origin::Stdin);
         batches.push(worker.into_batch());
     }
     let mut report = collect(batches);

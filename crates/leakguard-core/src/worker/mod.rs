@@ -4,6 +4,7 @@
 
 mod bundle;
 mod found;
+mod stream;
 
 use std::io::Read;
 
