@@ -36,6 +36,7 @@ mod packages;
 mod rng;
 mod run;
 mod run_git;
+mod stream;
 mod tracked;
 #[cfg(test)]
 mod unpack;
@@ -72,6 +73,10 @@ usage:
       Time `git cat-file --batch-all-objects --batch` (the floor) and `leakguard git REPO
       --format json` K times each (default 3) on any local repository, and report MB/s,
       blobs/s, peak memory, the ratio to the floor, and recall if REPO was generated.
+  leakguard-bench stream [--size-gb N] [--bin PATH] [--seed S]
+      Pipe N GB (default 10; 1 GB = 10^9 bytes) of generated CI log, never stored, into
+      `leakguard scan -` and report MB/s, peak memory (bounded by the stdin window, not the
+      input) and recall on a fake token planted every 64 MiB.
 ";
 
 fn main() -> ExitCode {
@@ -101,6 +106,7 @@ fn real_main() -> Result<()> {
         "accuracy" => accuracy_cmd(&rest),
         "generate-git" => generate_git_cmd(&rest),
         "run-git" => run_git_cmd(&rest),
+        "stream" => stream_cmd(&rest),
         "-h" | "--help" | "help" => {
             say!("{}", USAGE.trim_end());
             Ok(())
@@ -212,6 +218,30 @@ fn run_cmd(rest: &[String]) -> Result<()> {
         bail!("--runs and --threads must be at least 1");
     }
     run::run(&options).with_context(|| format!("benchmark of {} failed", options.dir.display()))
+}
+
+fn stream_cmd(rest: &[String]) -> Result<()> {
+    let mut args = Args { items: rest.iter() };
+    let mut options = stream::StreamOptions {
+        size_gb: 10.0,
+        bin: None,
+        seed: 42,
+    };
+    while let Some(arg) = args.next() {
+        match arg {
+            Arg::Flag("size-gb", v) => {
+                options.size_gb = parse("size-gb", args.value("size-gb", v)?)?
+            }
+            Arg::Flag("bin", v) => options.bin = Some(PathBuf::from(args.value("bin", v)?)),
+            Arg::Flag("seed", v) => options.seed = parse("seed", args.value("seed", v)?)?,
+            Arg::Flag(other, _) => bail!("stream: unknown option --{other}\n{USAGE}"),
+            Arg::Positional(p) => bail!("stream: unexpected argument `{p}`"),
+        }
+    }
+    if options.size_gb.is_nan() || options.size_gb <= 0.0 {
+        bail!("--size-gb must be positive");
+    }
+    stream::stream(&options)
 }
 
 fn accuracy_cmd(rest: &[String]) -> Result<()> {

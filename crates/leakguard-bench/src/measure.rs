@@ -50,6 +50,47 @@ pub(crate) fn run_measured(command: &mut Command, what: &str) -> Result<Measured
     })
 }
 
+/// Runs `command` with its standard input piped from `feed`, which runs on its own thread while
+/// the child runs (for inputs generated on the fly, never stored), timing it and sampling its
+/// memory as [`run_measured`] does; returns what `feed` returned too.
+pub(crate) fn run_measured_with_input<T: Send>(
+    command: &mut Command,
+    what: &str,
+    feed: impl FnOnce(std::process::ChildStdin) -> Result<T> + Send,
+) -> Result<(Measured, Result<T>)> {
+    let started = Instant::now();
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot start {what}"))?;
+    let stdin = child
+        .stdin
+        .take()
+        .with_context(|| format!("{what} has no piped standard input"))?;
+    let status_file = File::open(format!("/proc/{}/status", child.id())).ok();
+    let done = AtomicBool::new(false);
+    let (status, wall, peak_kib, fed) = std::thread::scope(|scope| {
+        let sampler = scope.spawn(|| sample_peak(status_file, &done));
+        let feeder = scope.spawn(move || feed(stdin));
+        let fed = feeder
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the input generator panicked")));
+        let status = child.wait();
+        let wall = started.elapsed();
+        done.store(true, Ordering::Relaxed);
+        let peak = sampler.join().unwrap_or(None);
+        (status, wall, peak, fed)
+    });
+    let status = status.with_context(|| format!("cannot wait for {what}"))?;
+    Ok((
+        Measured {
+            status,
+            wall,
+            peak_kib,
+        },
+        fed,
+    ))
+}
+
 /// Runs `command` and returns its wall time only (for very short runs, where sampling is moot).
 pub(crate) fn run_timed(command: &mut Command, what: &str) -> Result<(ExitStatus, Duration)> {
     let started = Instant::now();
