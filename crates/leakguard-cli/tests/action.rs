@@ -252,3 +252,68 @@ fn the_action_keeps_a_store_so_scheduled_history_scans_read_only_new_blobs() {
         "the second scheduled run reads only the new blob"
     );
 }
+
+/// Every `uses:` in the Action and the workflows, with the file it is in.
+fn uses_lines() -> Vec<(String, String)> {
+    let root = workspace_root();
+    let mut files = vec![root.join("action.yml")];
+    for entry in fs::read_dir(root.join(".github/workflows")).expect("workflows") {
+        files.push(entry.expect("entry").path());
+    }
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("read");
+        for line in text.lines() {
+            if let Some(used) = line.trim().trim_start_matches("- ").strip_prefix("uses:") {
+                let used = used.split('#').next().unwrap_or_default().trim();
+                found.push((file.display().to_string(), used.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_action_used_is_pinned_to_a_full_commit() {
+    // A tag can be moved to other code; a commit id cannot. The local action (`./`) is this
+    // repository's own checkout.
+    let uses = uses_lines();
+    assert!(uses.len() >= 4, "{uses:?}");
+    for (file, used) in uses {
+        if used.starts_with("./") {
+            continue;
+        }
+        let (_, reference) = used
+            .split_once('@')
+            .unwrap_or_else(|| panic!("{file}: `{used}` names no version"));
+        assert!(
+            reference.len() == 40 && reference.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{file}: `{used}` is not pinned to a 40-digit commit id"
+        );
+    }
+}
+
+#[test]
+fn workflows_ask_for_least_privilege_and_never_run_on_pull_request_target() {
+    for entry in fs::read_dir(workspace_root().join(".github/workflows")).expect("workflows") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("read");
+        let workflow: Value = serde_saphyr::from_str(&text).expect("YAML");
+        assert_eq!(
+            workflow["permissions"],
+            serde_json::json!({"contents": "read"}),
+            "{}: read-only by default; jobs ask for more",
+            path.display()
+        );
+        assert!(
+            !text.contains("pull_request_target"),
+            "{}: pull_request_target runs with secrets on fork code",
+            path.display()
+        );
+        assert!(
+            text.contains("persist-credentials: false"),
+            "{}: the checkout token must not stay in .git/config",
+            path.display()
+        );
+    }
+}
