@@ -333,9 +333,14 @@ pub struct CommonArgs {
     /// Standard input is searched in 16 MiB windows instead, whatever its length.
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_file_size: u64,
-    /// Open archives (zip, jar, tar, gz, …) inside archives to this depth; 0 leaves archives
-    /// unopened.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    /// Open archives (zip, jar, tar, gz, …) inside archives to this depth (at most 32); 0 leaves
+    /// archives unopened.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 3,
+        value_parser = clap::value_parser!(u32).range(0..=i64::from(leakguard_core::MAX_ARCHIVE_DEPTH))
+    )]
     pub archive_max_depth: u32,
     /// Stop reading an archive (nested ones included) after this many uncompressed bytes.
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]

@@ -55,6 +55,12 @@ pub enum DiagnosticKind {
         /// Why it is not a usable source map.
         error: String,
     },
+    /// A commit adds blobs with findings at as many paths as are listed as occurrences, or more
+    /// (a tree that names one subtree many times over); every blob was still scanned.
+    TooManyPlaces {
+        /// How many paths one commit lists at most.
+        limit: u64,
+    },
 }
 
 impl Diagnostic {
@@ -84,8 +90,10 @@ impl DiagnosticKind {
             | DiagnosticKind::TimeBudget { .. } => true,
             DiagnosticKind::Archive(problem) => problem.is_incomplete(),
             // The loop's target is an ancestor that is scanned anyway; a broken map is scanned
-            // as text.
-            DiagnosticKind::SymlinkLoop { .. } | DiagnosticKind::SourceMap { .. } => false,
+            // as text; a blob is scanned once whatever the number of places it is at.
+            DiagnosticKind::SymlinkLoop { .. }
+            | DiagnosticKind::SourceMap { .. }
+            | DiagnosticKind::TooManyPlaces { .. } => false,
         }
     }
 
@@ -107,6 +115,10 @@ impl DiagnosticKind {
             DiagnosticKind::SourceMap { error } => {
                 format!("not a usable source map ({error}); scanned as plain text")
             }
+            DiagnosticKind::TooManyPlaces { limit } => format!(
+                "adds blobs with findings at {limit} paths or more; only the first {limit} are \
+                 listed as occurrences (every blob was scanned)"
+            ),
         }
     }
 }

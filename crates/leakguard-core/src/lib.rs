@@ -41,7 +41,7 @@ mod worker;
 
 pub use allow::Suppression;
 pub use allowances::{AllowanceError, Allowances};
-pub use archive::{ArchiveLimits, ArchiveProblem};
+pub use archive::{ArchiveLimits, ArchiveProblem, MAX_ARCHIVE_DEPTH};
 pub use change::{Classification, Occurrence};
 pub use decode::Decoding;
 pub use diagnostic::{Diagnostic, DiagnosticKind};

@@ -98,7 +98,7 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path) {
     let origin = Origin::File {
         path: path.to_owned(),
     };
-    let file = match File::open(path) {
+    let file = match open_without_waiting(path) {
         Ok(file) => file,
         Err(e) => return worker.diagnose(origin.display_path(), DiagnosticKind::unreadable(e)),
     };
@@ -106,6 +106,8 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path) {
     // file grows while it is read.
     let limit = worker.max_file_size();
     match file.metadata() {
+        // Replaced by a FIFO or a device since the walk saw a regular file.
+        Ok(metadata) if !metadata.is_file() => worker.stats().skipped_special += 1,
         Ok(metadata) if metadata.len() > limit => {
             worker.diagnose(
                 origin.display_path(),
@@ -118,6 +120,24 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path) {
         Ok(_) => worker.scan_reader(file, origin),
         Err(e) => worker.diagnose(origin.display_path(), DiagnosticKind::unreadable(e)),
     }
+}
+
+/// Opens `path` for reading without waiting for anything. The walk saw a regular file, but the
+/// path may have been replaced since by a FIFO, whose opening blocks until a writer comes, which
+/// may be never: with `O_NONBLOCK` it opens at once (the flag changes nothing for a regular file),
+/// and the caller's check of what was opened skips it.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 fn report_walk_error(worker: &mut Worker<'_>, error: &ignore::Error) {
@@ -153,5 +173,39 @@ fn innermost(error: &ignore::Error) -> String {
         | ignore::Error::WithLineNumber { err, .. }
         | ignore::Error::WithPath { err, .. } => innermost(err),
         other => other.to_string(),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// A walk cannot be paused between seeing a file and reading it, so the swap is made before
+    /// `scan_file` is called: it must come back at once, not wait for a writer.
+    #[test]
+    fn a_fifo_swapped_in_after_the_walk_is_skipped_without_blocking() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("was-a-file.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let (done, returned) = mpsc::channel();
+        std::thread::spawn(move || {
+            let engine = Engine::new(leakguard_rules::RuleSet::default());
+            let config = ScanConfig::default();
+            let mut worker = Worker::new(&engine, &config);
+            scan_file(&mut worker, &fifo);
+            let _ = done.send(worker.into_batch());
+        });
+        let batch = returned
+            .recv_timeout(Duration::from_secs(30))
+            .expect("scan_file returned instead of waiting for a writer");
+        assert_eq!(batch.stats.skipped_special, 1);
+        assert!(batch.diagnostics.is_empty(), "{:?}", batch.diagnostics);
     }
 }

@@ -99,10 +99,11 @@ impl RuleLoader {
                 ),
             });
         }
-        let spec: RuleFileSpec = serde_saphyr::from_str(text).map_err(|e| RuleError::Parse {
-            file: file.to_owned(),
-            message: e.to_string(),
-        })?;
+        let spec: RuleFileSpec = serde_saphyr::from_str_with_options(text, yaml_options())
+            .map_err(|e| RuleError::Parse {
+                file: file.to_owned(),
+                message: e.to_string(),
+            })?;
         for rule_spec in spec.rules {
             if let Some(first_file) = self.files_by_id.get(&rule_spec.id) {
                 return Err(RuleError::DuplicateId {
@@ -121,6 +122,20 @@ impl RuleLoader {
         }
         Ok(())
     }
+}
+
+/// The YAML parser's limits, scaled to [`MAX_RULE_FILE_BYTES`]. The parser's defaults (250,000
+/// nodes, a million events) refuse a file of 10,000 ordinary rules, well under the byte limit.
+/// A node written out takes at least two bytes (`[a,b]`), so these counts never bind before the
+/// byte limit does; aliases, the one way to make nodes without text, keep the parser's own
+/// limits on replay.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_RULE_FILE_BYTES / 2;
+    budget.max_events = MAX_RULE_FILE_BYTES;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// Reads a rule file as UTF-8 text, refusing one over [`MAX_RULE_FILE_BYTES`].
@@ -180,6 +195,36 @@ mod tests {
         assert!(
             text.contains("mine.yml") && text.contains("keyword"),
             "{text}"
+        );
+    }
+
+    /// 300,000 keywords in flow style: more nodes than the parser's default budget allows, in
+    /// a file far under the byte limit.
+    #[test]
+    fn a_large_rule_file_under_the_byte_limit_is_parsed() {
+        let keywords: Vec<String> = (0..300_000).map(|i| format!("k{i}")).collect();
+        let yaml = format!(
+            "rules:\n- id: a.b\n  name: A\n  description: d\n  category: secret\n  severity: low\n  keywords: [{}]\n  pattern: abc\n  remediation: r\n  examples: [abc]\n  negative_examples: [x]\n",
+            keywords.join(",")
+        );
+        assert!(yaml.len() < MAX_RULE_FILE_BYTES);
+        let parsed: Result<RuleFileSpec, _> =
+            serde_saphyr::from_str_with_options(&yaml, yaml_options());
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+    }
+
+    #[test]
+    fn an_alias_bomb_is_still_refused() {
+        let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let parsed: Result<serde::de::IgnoredAny, _> =
+            serde_saphyr::from_str_with_options(&yaml, yaml_options());
+        assert!(
+            parsed.is_err(),
+            "ten billion nodes from a few hundred bytes"
         );
     }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod archives;
+pub mod bounded;
 pub mod repo;
 
 use std::io::Write;

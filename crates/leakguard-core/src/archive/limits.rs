@@ -13,11 +13,16 @@ use serde::{Deserialize, Serialize};
 /// flag harmless files; a bomb has to get past this much output to matter.
 pub(crate) const RATIO_FLOOR: u64 = 1024 * 1024;
 
+/// The deepest nesting [`ArchiveLimits::max_depth`] may ask for; a larger depth is taken as this.
+/// Expansion recurses once per level, and a chain of 300 gzip streams overflowed a 2 MiB thread
+/// stack (aborting the whole scan); no real archive nests more than a handful deep.
+pub const MAX_ARCHIVE_DEPTH: u32 = 32;
+
 /// Limits against archive bombs and abuse. Each has a default and a command-line flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArchiveLimits {
     /// Archives inside archives are opened to this depth; the outermost archive is depth 1.
-    /// 0 disables archive scanning.
+    /// 0 disables archive scanning; at most [`MAX_ARCHIVE_DEPTH`].
     pub max_depth: u32,
     /// Uncompressed bytes read from one top-level archive, nested ones included. Every byte a
     /// decoder or a tar reader produces counts, at every level: a nested archive costs its

@@ -30,7 +30,7 @@ use std::panic::{self, AssertUnwindSafe};
 use guard::Trip;
 
 use limits::Budget;
-pub use limits::{ArchiveLimits, ArchiveProblem};
+pub use limits::{ArchiveLimits, ArchiveProblem, MAX_ARCHIVE_DEPTH};
 
 /// The kinds of container recognised, by magic bytes rather than by name: a `.jar` is a zip, a
 /// `.docx` too, and a `.tgz` is gzip.
@@ -93,10 +93,11 @@ pub(crate) enum ArchiveEvent<'a> {
 /// while it is scanned or expanded, so it is bounded by `max_entry_size` as well as by the
 /// remaining budget; at most one entry per nesting level is held at a time.
 ///
-/// A `max_depth` of 0 means archive scanning is off: nothing is reported. Should a decoder
-/// panic on malformed data, the panic is caught, reported as corruption of the entry being
-/// read, and the expansion ends there, so that one bad archive cannot end a scan; a panic in
-/// `visit` itself is passed on.
+/// A `max_depth` of 0 means archive scanning is off: nothing is reported; one above
+/// [`MAX_ARCHIVE_DEPTH`] is taken as that, so that nesting cannot exhaust the stack. Should a
+/// decoder panic on malformed data, the panic is caught, reported as corruption of the entry
+/// being read, and the expansion ends there, so that one bad archive cannot end a scan; a panic
+/// in `visit` itself is passed on.
 pub(crate) fn expand(
     kind: ArchiveKind,
     bytes: &[u8],
@@ -108,9 +109,13 @@ pub(crate) fn expand(
     if limits.max_depth == 0 {
         return;
     }
-    let budget = Budget::new(limits);
+    let limits = ArchiveLimits {
+        max_depth: limits.max_depth.min(MAX_ARCHIVE_DEPTH),
+        ..*limits
+    };
+    let budget = Budget::new(&limits);
     let mut expander = Expander {
-        limits: *limits,
+        limits,
         max_entry_size,
         budget: &budget,
         path: Vec::new(),

@@ -6,10 +6,11 @@
 //! is compared with its parents, skipping every subtree whose id is unchanged, and a wanted blob
 //! that differs from what the first parent had at its path is an introduction (for a merge, only
 //! when no parent had it there). The cost is that of `git log --raw`: proportional to what
-//! changed, with nothing kept per tree.
+//! changed, with nothing kept per tree beyond one commit's search, which is bounded against
+//! trees built to explode it (see [`MAX_PLACES_PER_COMMIT`]).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use gix::bstr::{BStr, ByteSlice};
 use gix::hash::ObjectId;
@@ -21,6 +22,13 @@ use crate::{DiagnosticKind, Occurrence};
 
 /// Trees nested deeper than this are not followed (a hostile repository can nest without end).
 const MAX_DEPTH: usize = 512;
+
+/// Paths at which one commit may be found to add wanted blobs; its search stops there. A tree can
+/// name one subtree twice, and that one name another twice, so that 30 tree objects hold 2^30
+/// paths: listing every one took hours and more memory than the machine had. Within a commit, a
+/// pair of subtrees found to add nothing is not searched again, so only trees that do add wanted
+/// blobs are walked more than once.
+pub(crate) const MAX_PLACES_PER_COMMIT: usize = 1000;
 
 /// For each blob in `wanted`, the `(commit, path)` pairs whose tree has it at that path while no
 /// parent of the commit has it there, oldest commit first.
@@ -39,7 +47,7 @@ pub(crate) fn introductions(
     let mut differ = Differ {
         repo,
         wanted,
-        problems,
+        barren: HashSet::new(),
     };
     let mut added = Vec::new();
     for commit in commits {
@@ -49,14 +57,23 @@ pub(crate) fn introductions(
             .filter_map(|p| tree_of.get(p).copied())
             .collect();
         added.clear();
+        differ.barren.clear();
         let mut path = Vec::new();
-        differ.added(
+        let complete = differ.added(
             parents.first().copied(),
             commit.tree,
             &mut path,
             0,
             &mut added,
         );
+        if !complete && added.len() >= MAX_PLACES_PER_COMMIT {
+            problems.push((
+                format!("commit {}", commit.id),
+                DiagnosticKind::TooManyPlaces {
+                    limit: MAX_PLACES_PER_COMMIT as u64,
+                },
+            ));
+        }
         for (path, blob) in added.drain(..) {
             // In a merge, content another parent already had at that path came from there.
             let elsewhere = parents[1.min(parents.len())..]
@@ -76,12 +93,16 @@ pub(crate) fn introductions(
 struct Differ<'a> {
     repo: &'a gix::Repository,
     wanted: &'a gix::hashtable::HashSet<ObjectId>,
-    problems: &'a mut Vec<(String, DiagnosticKind)>,
+    /// Pairs of trees (old, new) of the current commit known to add no wanted blob. A std set:
+    /// gix's tables hash object ids alone and panic on anything else, such as this pair.
+    barren: HashSet<(Option<ObjectId>, ObjectId)>,
 }
 
 impl Differ<'_> {
-    /// Appends to `out` the wanted blobs in `new` that `old` does not have at the same path.
-    /// `path` is the directory prefix (with a trailing `/`), restored on return.
+    /// Appends to `out` the wanted blobs in `new` that `old` does not have at the same path, up
+    /// to [`MAX_PLACES_PER_COMMIT`] in all. `path` is the directory prefix (with a trailing `/`),
+    /// restored on return. Returns whether the pair was searched to the end (not cut short by
+    /// depth or by the cap), which is when finding nothing proves it barren.
     fn added(
         &mut self,
         old: Option<ObjectId>,
@@ -89,10 +110,15 @@ impl Differ<'_> {
         path: &mut Vec<u8>,
         depth: usize,
         out: &mut Vec<(Vec<u8>, ObjectId)>,
-    ) {
-        if old == Some(new) || depth > MAX_DEPTH {
-            return;
+    ) -> bool {
+        if old == Some(new) || self.barren.contains(&(old, new)) {
+            return true;
         }
+        if depth > MAX_DEPTH || out.len() >= MAX_PLACES_PER_COMMIT {
+            return false;
+        }
+        let found_before = out.len();
+        let mut complete = true;
         let old_data = old.map(|old| self.tree_data(old)).unwrap_or_default();
         let new_data = self.tree_data(new);
         let hash = self.repo.object_hash();
@@ -129,24 +155,29 @@ impl Differ<'_> {
             path.extend_from_slice(entry.filename);
             if is_tree {
                 path.push(b'/');
-                self.added(before, id, path, depth + 1, out);
+                complete &= self.added(before, id, path, depth + 1, out);
             } else if entry.mode.is_blob_or_symlink() && self.wanted.contains(&id) {
-                out.push((path.clone(), id));
+                if out.len() >= MAX_PLACES_PER_COMMIT {
+                    complete = false;
+                } else {
+                    out.push((path.clone(), id));
+                }
             }
             path.truncate(len);
         }
+        if complete && out.len() == found_before {
+            self.barren.insert((old, new));
+        }
+        complete
     }
 
-    /// A tree's bytes; an unreadable tree is reported and read as empty.
-    fn tree_data(&mut self, tree: ObjectId) -> Vec<u8> {
-        match self.repo.find_object(tree) {
-            Ok(object) => object.detach().data,
-            Err(e) => {
-                self.problems
-                    .push((format!("tree {tree}"), DiagnosticKind::unreadable(e)));
-                Vec::new()
-            }
-        }
+    /// A tree's bytes, or nothing for a tree that cannot be read: the blob walk, which reads
+    /// every tree of the same commits, has reported it already.
+    fn tree_data(&self, tree: ObjectId) -> Vec<u8> {
+        self.repo
+            .find_object(tree)
+            .map(|object| object.detach().data)
+            .unwrap_or_default()
     }
 }
 
