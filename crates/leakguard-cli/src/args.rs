@@ -37,7 +37,8 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct StoreArg {
-    /// The findings store (SQLite). Without a value: the default location (docs/bulk.md).
+    /// The findings store (SQLite). Without a value: the default location (docs/bulk.md). The
+    /// value is optional, so write `--store=PATH` when repositories follow it.
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
     pub store: Option<PathBuf>,
 }
