@@ -2,7 +2,6 @@
 //! the result. Every part is read before the output is created, so the output may replace one
 //! of the parts.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::Context;
@@ -44,19 +43,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitStatus> {
             wanted.as_str(),
         );
     }
-    let (sink, target): (Box<dyn Write>, String) = match &args.output {
-        Some(path) => (
-            Box::new(
-                File::create(path)
-                    .with_context(|| format!("cannot create report file {}", path.display()))?,
-            ),
-            format!("report file {}", path.display()),
-        ),
-        None => (
-            Box::new(std::io::stdout().lock()),
-            "standard output".to_owned(),
-        ),
-    };
+    let (sink, target) = crate::output::sink(args.output.as_deref())?;
     let mut out = BufWriter::new(sink);
     merged
         .write(&mut out)

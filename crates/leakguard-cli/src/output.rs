@@ -57,19 +57,7 @@ pub fn finish(
         ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let human = HumanOptions { color };
-    let (sink, target): (Box<dyn Write>, String) = match &common.output {
-        Some(path) => (
-            Box::new(
-                File::create(path)
-                    .with_context(|| format!("cannot create report file {}", path.display()))?,
-            ),
-            format!("report file {}", path.display()),
-        ),
-        None => (
-            Box::new(std::io::stdout().lock()),
-            "standard output".to_owned(),
-        ),
-    };
+    let (sink, target) = sink(common.output.as_deref())?;
     let mut out = BufWriter::new(sink);
     let end = SystemTime::now();
     let times = ScanTimes {
@@ -87,6 +75,24 @@ pub fn finish(
     .and_then(|()| out.flush())
     .with_context(|| format!("cannot write the report to {target}"))?;
     Ok(exit_status(&report, fail_on, fail_on_pre_existing))
+}
+
+/// Where a report goes: the file `path` names (created), or standard output; with the words
+/// that name it in an error.
+pub fn sink(path: Option<&std::path::Path>) -> anyhow::Result<(Box<dyn Write>, String)> {
+    Ok(match path {
+        Some(path) => (
+            Box::new(
+                File::create(path)
+                    .with_context(|| format!("cannot create report file {}", path.display()))?,
+            ),
+            format!("report file {}", path.display()),
+        ),
+        None => (
+            Box::new(std::io::stdout().lock()),
+            "standard output".to_owned(),
+        ),
+    })
 }
 
 /// Whether a finding fails the run: severe enough, and not a pre-existing one (unless asked).

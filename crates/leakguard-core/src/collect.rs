@@ -30,16 +30,7 @@ pub(crate) fn collect_blob(batches: Vec<Batch>) -> ScanReport {
         report.diagnostics.extend(batch.diagnostics);
         report.stats.merge(&batch.stats);
     }
-    report.findings = sorted(std::mem::take(&mut report.findings));
-    report.suppressed = sorted(std::mem::take(&mut report.suppressed));
-    report.stats.suppressed = report.suppressed.len() as u64;
-    report.diagnostics.sort();
-    report.diagnostics.dedup();
-    report.stats.incomplete = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind.is_incomplete())
-        .count() as u64;
+    report.normalise();
     report
 }
 

@@ -191,6 +191,8 @@ impl ScanReport {
     /// Puts a report assembled from parts (repositories of a sweep, shards, a store) in the
     /// collector's order, without duplicates, and recounts what the counts derive from: the same
     /// parts give the same report whatever order they came in.
+    /// `stats.suppressed` is set from the set-aside findings held, which a whole scan holds all
+    /// of (a report read back from JSON lists them only under `--audit-allows`).
     pub fn normalise(&mut self) {
         self.findings = crate::collect::sorted(std::mem::take(&mut self.findings));
         self.suppressed = crate::collect::sorted(std::mem::take(&mut self.suppressed));
